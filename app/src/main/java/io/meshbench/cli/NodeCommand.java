@@ -1,0 +1,71 @@
+package io.meshbench.cli;
+
+import io.meshbench.event.EventBus;
+import io.meshbench.live.LiveNode;
+import io.meshbench.net.PeerDirectory;
+import io.meshbench.node.DeviceConfig;
+import io.meshbench.node.DeviceNode;
+import io.meshbench.plugin.PluginRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code meshbench node}: one device node, in this process, until stopped. */
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = "Runs one device node: answers BID_REQUEST from its metrics and runs TASKs through its SLM engine.")
+final class NodeCommand implements Callable<Integer> {
+
+    @Option(names = "--id", paramLabel = "DEVICE_ID", description = "Device id (default: device_id of --config).")
+    String id;
+
+    @Option(names = "--port", defaultValue = "9999", description = "Port to listen on, 0 for a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}, every interface).")
+    String host;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "device_config.json (default: a simulated device without NPU).")
+    Path config;
+
+    @Option(names = "--npu", description = "Without --config: simulate a device with an NPU.")
+    boolean npu;
+
+    @Option(names = "--peers", paramLabel = "FILE", required = true,
+            description = "Peers file: DEVICE_ID HOST PORT (or HOST:PORT) a line; replies go to the sender's address in it.")
+    Path peers;
+
+    @Option(names = "--metrics-log", description = "Also log every metric sample.")
+    boolean metricsLog;
+
+    @Override
+    public Integer call() throws Exception {
+        DeviceConfig device = config != null ? DeviceConfig.read(config) : null;
+        if (device == null) {
+            if (id == null) {
+                throw new IllegalArgumentException("give the device's id with --id, or a --config file with device_id");
+            }
+            device = DeviceConfig.simulated(id, npu, 0.2, 0.5, 80);
+        } else if (id != null && !id.equals(device.deviceId())) {
+            throw new IllegalArgumentException("--id " + id + " differs from device_id \"" + device.deviceId()
+                    + "\" in " + config + "; give one of them");
+        }
+        PeerDirectory directory = PeerDirectory.read(peers);
+        PluginRegistry plugins = PluginRegistry.fromClassPath();
+        EventBus bus = new EventBus();
+        bus.subscribe(new EventLogView(System.out, metricsLog));
+        DeviceNode node = new DeviceNode(device, plugins.metrics(device.metrics()), plugins.engine(device.slm()));
+        LiveNode<DeviceNode> live = new LiveNode<>(device.deviceId(), node, directory, bus,
+                new LiveNode.Options(host, port, io.meshbench.net.LineServer.Limits.DEFAULT,
+                        java.time.Duration.ofSeconds(3), System.nanoTime())).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            live.close();
+            stopped.countDown();
+        }, "node-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,71 @@
+package io.meshbench.auction;
+
+import io.meshbench.event.MeshEvent.Timing;
+import io.meshbench.plugin.api.Bid;
+import io.meshbench.plugin.api.PluginContext.Cancellable;
+import io.meshbench.plugin.api.Selection;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The orchestrator's state of one task, from its bid request to its end. */
+final class Auction {
+
+    enum State { BIDDING, ASSIGNED }
+
+    final String taskId;
+    final PromptRequest request;
+    final long openedAt;
+    final Set<String> awaited = new LinkedHashSet<>();
+    final Map<String, Bid> bids = new LinkedHashMap<>();
+    State state = State.BIDDING;
+    Cancellable timer;
+    long closedAt = -1;
+    long selectedAt = -1;
+    Selection selection;
+    int winnerIndex;
+
+    Auction(String taskId, PromptRequest request, long openedAt, List<String> peers) {
+        this.taskId = taskId;
+        this.request = request;
+        this.openedAt = openedAt;
+        this.awaited.addAll(peers);
+    }
+
+    boolean everyoneAnswered() {
+        return bids.keySet().containsAll(awaited);
+    }
+
+    List<String> missing() {
+        List<String> missing = new ArrayList<>();
+        for (String peer : awaited) {
+            if (!bids.containsKey(peer)) {
+                missing.add(peer);
+            }
+        }
+        return missing;
+    }
+
+    String winner() {
+        return selection == null ? null : selection.ranking().get(winnerIndex).deviceId();
+    }
+
+    void cancelTimer() {
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+    }
+
+    Timing timing(long now) {
+        return new Timing(
+                closedAt < 0 ? -1 : closedAt - openedAt,
+                selectedAt < 0 ? -1 : selectedAt - closedAt,
+                selectedAt < 0 ? -1 : now - selectedAt,
+                now - openedAt);
+    }
+}

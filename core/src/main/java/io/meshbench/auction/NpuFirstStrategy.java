@@ -1,0 +1,57 @@
+package io.meshbench.auction;
+
+import io.meshbench.plugin.api.Bid;
+import io.meshbench.plugin.api.Selection;
+import io.meshbench.plugin.api.SelectionStrategy;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The original design's rule: if any bidder has an NPU, the NPU device with the lowest CPU load
+ * wins; with none, the device with the lowest CPU load wins. Ties are broken the same way every
+ * time: lower CPU load, then lower RAM load, then higher battery, then the device id in
+ * alphabetical order. An unknown load ranks after every known one, an unknown battery as empty.
+ */
+public final class NpuFirstStrategy implements SelectionStrategy {
+
+    public static final String NAME = "npu-first";
+
+    /** Lowest CPU, then lowest RAM, then highest battery, then device id: the tie-break of every stock strategy. */
+    public static final Comparator<Bid> LOWEST_CPU = Comparator.comparingDouble(Bid::cpuLoadOrWorst)
+            .thenComparingDouble(b -> b.ramLoad().orElse(Double.POSITIVE_INFINITY))
+            .thenComparing(Comparator.comparingInt((Bid b) -> b.battery().orElse(-1)).reversed())
+            .thenComparing(Bid::deviceId);
+
+    private static final Comparator<Bid> NPU_FIRST =
+            Comparator.comparing((Bid b) -> !b.hasNpu()).thenComparing(LOWEST_CPU);
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String title() {
+        return "NPU-First Strategy";
+    }
+
+    @Override
+    public Selection select(List<Bid> bids) {
+        List<Bid> ranking = new ArrayList<>(bids);
+        ranking.sort(NPU_FIRST);
+        Bid winner = ranking.get(0);
+        long npuBidders = bids.stream().filter(Bid::hasNpu).count();
+        String cpu = winner.cpuLoad().isPresent()
+                ? String.format("%.2f%%", winner.cpuLoad().getAsDouble() * 100) : "unknown";
+        if (winner.hasNpu()) {
+            return new Selection(ranking, "NPU Priority", npuBidders == 1
+                    ? winner.deviceId() + " is the only bidder with an NPU (CPU load " + cpu + ")"
+                    : winner.deviceId() + " has the lowest CPU load (" + cpu + ") of the " + npuBidders
+                    + " bidders with an NPU");
+        }
+        return new Selection(ranking, "CPU Fallback", "no bidder has an NPU; " + winner.deviceId()
+                + " has the lowest CPU load (" + cpu + ") of " + bids.size() + (bids.size() == 1 ? " bidder" : " bidders"));
+    }
+}

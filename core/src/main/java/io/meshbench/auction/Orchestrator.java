@@ -1,0 +1,302 @@
+package io.meshbench.auction;
+
+import io.meshbench.event.MeshEvent;
+import io.meshbench.plugin.api.Bid;
+import io.meshbench.plugin.api.Selection;
+import io.meshbench.plugin.api.SelectionStrategy;
+import io.meshbench.protocol.BidRequest;
+import io.meshbench.protocol.BidResponse;
+import io.meshbench.protocol.Message;
+import io.meshbench.protocol.TaskRequest;
+import io.meshbench.protocol.TaskResult;
+import io.meshbench.runtime.MeshContext;
+import io.meshbench.runtime.ProtocolHandler;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The orchestrator of the original design, as a state machine that does no I/O. Per prompt it makes
+ * a unique task id, broadcasts {@code BID_REQUEST} to every peer, collects bids until every peer has
+ * answered or the bid timeout has passed, lets the strategy choose, sends {@code TASK} to the winner
+ * (falling back to the next in the ranking when the winner cannot be reached) and waits for its
+ * {@code RESULT}. Any number of tasks may be in flight; each ends in exactly one
+ * {@link MeshEvent.TaskCompleted} or {@link MeshEvent.TaskFailed}.
+ */
+public final class Orchestrator implements ProtocolHandler {
+
+    /** How long to wait: for bids (the seed's 10 s) and for a result (the seed's 300 s). */
+    public record Settings(Duration bidTimeout, Duration resultTimeout) {
+        public static final Settings SEED = new Settings(Duration.ofSeconds(10), Duration.ofSeconds(300));
+
+        public Settings {
+            if (bidTimeout.isNegative() || resultTimeout.isNegative() || resultTimeout.isZero()) {
+                throw new IllegalArgumentException("timeouts must be positive: bid " + bidTimeout + ", result "
+                        + resultTimeout);
+            }
+        }
+    }
+
+    private static final int REMEMBERED_TASKS = 4096;
+
+    private final Settings settings;
+    private final SelectionStrategy strategy;
+    private final Map<String, Auction> inFlight = new LinkedHashMap<>();
+    /** Ids of tasks that ended lately, so that a late result is told apart from a stray one. */
+    private final Set<String> ended = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED_TASKS;
+        }
+    });
+    private MeshContext ctx;
+    private long sequence;
+
+    public Orchestrator(Settings settings, SelectionStrategy strategy) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.strategy = Objects.requireNonNull(strategy, "strategy");
+    }
+
+    @Override
+    public String role() {
+        return "orchestrator";
+    }
+
+    @Override
+    public void start(MeshContext context) {
+        this.ctx = context;
+    }
+
+    public SelectionStrategy strategy() {
+        return strategy;
+    }
+
+    /** Tasks still bidding or running. */
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    /** Starts an auction for {@code request} and returns its task id. */
+    public String submit(PromptRequest request) {
+        String taskId = "task_" + (++sequence) + "_" + String.format("%08x", ctx.random().nextInt());
+        List<String> peers = ctx.peers();
+        Auction auction = new Auction(taskId, request, ctx.now(), peers);
+        inFlight.put(taskId, auction);
+        ctx.emit(new MeshEvent.AuctionOpened(ctx.now(), ctx.self(), taskId, request.prompt(), peers,
+                settings.bidTimeout().toNanos()));
+        if (peers.isEmpty()) {
+            fail(auction, "no peers to ask for bids: the peer list is empty");
+            return taskId;
+        }
+        int deadlineSeconds = (int) Math.ceil(settings.bidTimeout().toMillis() / 1000.0);
+        BidRequest bidRequest = new BidRequest(ctx.self(), taskId, BidRequest.SLM_INFERENCE, request.prompt(),
+                deadlineSeconds);
+        auction.timer = ctx.schedule(settings.bidTimeout(), () -> closeBidding(auction, "deadline"));
+        for (String peer : peers) {
+            ctx.send(peer, bidRequest);
+        }
+        return taskId;
+    }
+
+    @Override
+    public void onMessage(Message message) {
+        switch (message) {
+            case BidResponse bid -> onBid(bid);
+            case TaskResult result -> onResult(result);
+            case BidRequest m -> unexpected(m);
+            case TaskRequest m -> unexpected(m);
+        }
+    }
+
+    @Override
+    public void onDeliveryFailed(String peer, Message message, String reason) {
+        Auction auction = message.taskId() == null ? null : inFlight.get(message.taskId());
+        if (auction == null) {
+            return;
+        }
+        if (message instanceof BidRequest && auction.state == Auction.State.BIDDING) {
+            // A peer that cannot be reached will not bid: stop waiting for it.
+            auction.awaited.remove(peer);
+            if (!auction.bids.isEmpty() && auction.everyoneAnswered()) {
+                closeBidding(auction, "all-bids");
+            } else if (auction.awaited.isEmpty()) {
+                closeBidding(auction, "unreachable");
+            }
+        } else if (message instanceof TaskRequest && auction.state == Auction.State.ASSIGNED
+                && peer.equals(auction.winner())) {
+            auction.cancelTimer();
+            if (auction.winnerIndex + 1 < auction.selection.ranking().size()) {
+                auction.winnerIndex++;
+                assign(auction);
+            } else {
+                fail(auction, "TASK could not be delivered to " + peer + " (" + reason
+                        + ") and no other bidder is left");
+            }
+        }
+    }
+
+    private void onBid(BidResponse response) {
+        String device = response.sender();
+        if (!ctx.peers().contains(device)) {
+            ctx.emit(new MeshEvent.BidIgnored(ctx.now(), ctx.self(), response.taskId(), device,
+                    "bid from " + device + ", which is not in the peer list; add it to the peers file to take its bids"));
+            return;
+        }
+        Auction auction = response.taskId() != null ? inFlight.get(response.taskId()) : oldestAwaiting(device);
+        if (auction == null) {
+            String reason = response.taskId() == null
+                    ? "bid from " + device + " names no task and no open auction awaits its bid"
+                    : ended.contains(response.taskId())
+                    ? "late bid from " + device + ": the auction for " + response.taskId() + " has closed"
+                    : "bid from " + device + " for " + response.taskId() + ", a task this orchestrator does not know";
+            ctx.emit(new MeshEvent.BidIgnored(ctx.now(), ctx.self(), response.taskId(), device, reason));
+            return;
+        }
+        if (auction.state != Auction.State.BIDDING) {
+            ctx.emit(new MeshEvent.BidIgnored(ctx.now(), ctx.self(), auction.taskId, device,
+                    "late bid from " + device + ": the auction for " + auction.taskId + " has closed"));
+            return;
+        }
+        if (auction.bids.containsKey(device)) {
+            ctx.emit(new MeshEvent.BidIgnored(ctx.now(), ctx.self(), auction.taskId, device,
+                    "second bid from " + device + " for " + auction.taskId + "; the first one counts"));
+            return;
+        }
+        Bid bid = response.toBid();
+        auction.bids.put(device, bid);
+        ctx.emit(new MeshEvent.BidAccepted(ctx.now(), ctx.self(), auction.taskId, bid));
+        if (auction.everyoneAnswered()) {
+            closeBidding(auction, "all-bids");
+        }
+    }
+
+    private Auction oldestAwaiting(String device) {
+        for (Auction auction : inFlight.values()) {
+            if (auction.state == Auction.State.BIDDING && auction.awaited.contains(device)
+                    && !auction.bids.containsKey(device)) {
+                return auction;
+            }
+        }
+        return null;
+    }
+
+    private void closeBidding(Auction auction, String closedBy) {
+        if (auction.state != Auction.State.BIDDING || !inFlight.containsKey(auction.taskId)) {
+            return;
+        }
+        auction.cancelTimer();
+        auction.closedAt = ctx.now();
+        if (auction.bids.isEmpty()) {
+            fail(auction, "unreachable".equals(closedBy)
+                    ? "no peer could be reached for bids"
+                    : "no bids within " + seconds(settings.bidTimeout()) + " from " + auction.awaited.size()
+                    + (auction.awaited.size() == 1 ? " peer" : " peers") + " (" + String.join(", ", auction.awaited) + ")");
+            return;
+        }
+        List<Bid> bids = List.copyOf(auction.bids.values());
+        Selection selection;
+        try {
+            selection = strategy.select(bids);
+            String invalid = invalidSelection(selection, bids);
+            if (invalid != null) {
+                fail(auction, "strategy " + strategy.name() + " " + invalid);
+                return;
+            }
+        } catch (RuntimeException e) {
+            fail(auction, "strategy " + strategy.name() + " failed: " + e);
+            return;
+        }
+        auction.selection = selection;
+        auction.selectedAt = ctx.now();
+        auction.state = Auction.State.ASSIGNED;
+        ctx.emit(new MeshEvent.AuctionClosed(ctx.now(), ctx.self(), auction.taskId, strategy.name(), strategy.title(),
+                bids, selection, closedBy, auction.missing()));
+        assign(auction);
+    }
+
+    private static String invalidSelection(Selection selection, List<Bid> bids) {
+        if (selection == null) {
+            return "returned no selection";
+        }
+        Set<String> bidders = new HashSet<>();
+        bids.forEach(b -> bidders.add(b.deviceId()));
+        for (Bid ranked : selection.ranking()) {
+            if (!bidders.contains(ranked.deviceId())) {
+                return "picked " + ranked.deviceId() + ", which did not bid";
+            }
+        }
+        return null;
+    }
+
+    private void assign(Auction auction) {
+        Bid winner = auction.selection.ranking().get(auction.winnerIndex);
+        boolean useNpu = winner.hasNpu();
+        String prompt = useNpu ? auction.request.npuPrompt() : auction.request.cpuPrompt();
+        String promptType = useNpu ? TaskRequest.NPU_PROMPT : TaskRequest.CPU_PROMPT;
+        auction.timer = ctx.schedule(settings.resultTimeout(), () -> {
+            if (inFlight.get(auction.taskId) == auction) {
+                fail(auction, "no RESULT from " + auction.winner() + " within " + seconds(settings.resultTimeout()));
+            }
+        });
+        ctx.emit(new MeshEvent.TaskAssigned(ctx.now(), ctx.self(), auction.taskId, winner.deviceId(), useNpu,
+                promptType, prompt));
+        ctx.send(winner.deviceId(), new TaskRequest(ctx.self(), auction.taskId, prompt, useNpu, promptType));
+    }
+
+    private void onResult(TaskResult result) {
+        Auction auction = inFlight.get(result.taskId());
+        String device = result.sender();
+        if (auction == null) {
+            ctx.emit(new MeshEvent.ResultIgnored(ctx.now(), ctx.self(), result.taskId(), device,
+                    ended.contains(result.taskId())
+                            ? "RESULT from " + device + " for " + result.taskId() + ", which has already ended"
+                            : "RESULT from " + device + " for " + result.taskId() + ", a task this orchestrator does not know"));
+            return;
+        }
+        if (auction.state != Auction.State.ASSIGNED || !device.equals(auction.winner())) {
+            ctx.emit(new MeshEvent.ResultIgnored(ctx.now(), ctx.self(), result.taskId(), device,
+                    "RESULT from " + device + " for " + result.taskId() + ", but the task "
+                            + (auction.winner() == null ? "is still bidding" : "went to " + auction.winner())));
+            return;
+        }
+        auction.cancelTimer();
+        end(auction);
+        ctx.emit(new MeshEvent.TaskCompleted(ctx.now(), ctx.self(), auction.taskId, device, result.status(),
+                result.output(), auction.timing(ctx.now())));
+    }
+
+    private void unexpected(Message message) {
+        ctx.emit(new MeshEvent.InputRejected(ctx.now(), ctx.self(), message.sender(),
+                message.type() + " from " + message.sender() + " reached the orchestrator, which only takes "
+                        + "BID_RESPONSE and RESULT; is the peers file pointing at the right port?", message.taskId()));
+    }
+
+    private void fail(Auction auction, String reason) {
+        auction.cancelTimer();
+        end(auction);
+        ctx.emit(new MeshEvent.TaskFailed(ctx.now(), ctx.self(), auction.taskId, reason, auction.timing(ctx.now())));
+    }
+
+    private void end(Auction auction) {
+        inFlight.remove(auction.taskId);
+        ended.add(auction.taskId);
+    }
+
+    private static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + " s" : String.format("%.3f s", ms / 1000.0);
+    }
+
+    @Override
+    public void stop() {
+        for (Auction auction : List.copyOf(inFlight.values())) {
+            fail(auction, "the orchestrator stopped");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.meshbench.live;
+
+import io.meshbench.auction.Orchestrator;
+import io.meshbench.event.EventBus;
+import io.meshbench.net.PeerDirectory;
+import io.meshbench.node.DeviceConfig;
+import io.meshbench.node.DeviceNode;
+import io.meshbench.plugin.PluginRegistry;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A whole mesh in this process, on free loopback ports: device nodes and one orchestrator sharing
+ * one peer directory. The demo, the tests and the workbench start meshes this way.
+ */
+public final class LocalMesh implements AutoCloseable {
+
+    private final PeerDirectory directory = new PeerDirectory();
+    private final List<LiveNode<DeviceNode>> devices = new ArrayList<>();
+    private LiveNode<Orchestrator> orchestrator;
+
+    private LocalMesh() {
+    }
+
+    /** The original design's mesh: Device_B with an NPU (CPU 45.2%, battery 85) and Device_C without (CPU 32.1%, battery 92). */
+    public static List<DeviceConfig> seedDevices() {
+        return List.of(
+                DeviceConfig.simulated("Device_B", true, 0.452, 0.60, 85),
+                DeviceConfig.simulated("Device_C", false, 0.321, 0.45, 92));
+    }
+
+    public static LocalMesh start(EventBus bus, PluginRegistry plugins, List<DeviceConfig> configs,
+                                  String orchestratorId, Orchestrator orchestrator) throws IOException {
+        LocalMesh mesh = new LocalMesh();
+        try {
+            for (DeviceConfig config : configs) {
+                mesh.addDevice(bus, plugins, config);
+            }
+            mesh.orchestrator = new LiveNode<>(orchestratorId, orchestrator, mesh.directory, bus,
+                    LiveNode.Options.loopback(0)).start();
+            mesh.directory.put(new PeerDirectory.Peer(orchestratorId, "127.0.0.1", mesh.orchestrator.port()));
+            return mesh;
+        } catch (IOException | RuntimeException e) {
+            mesh.close();
+            throw e;
+        }
+    }
+
+    /** Starts one more device node and adds it to the directory. */
+    public LiveNode<DeviceNode> addDevice(EventBus bus, PluginRegistry plugins, DeviceConfig config) throws IOException {
+        DeviceNode node = new DeviceNode(config, plugins.metrics(config.metrics()), plugins.engine(config.slm()));
+        LiveNode<DeviceNode> live = new LiveNode<>(config.deviceId(), node, directory, bus,
+                LiveNode.Options.loopback(0)).start();
+        devices.add(live);
+        directory.put(new PeerDirectory.Peer(config.deviceId(), "127.0.0.1", live.port()));
+        return live;
+    }
+
+    public PeerDirectory directory() {
+        return directory;
+    }
+
+    public LiveNode<Orchestrator> orchestrator() {
+        return orchestrator;
+    }
+
+    public List<LiveNode<DeviceNode>> devices() {
+        return List.copyOf(devices);
+    }
+
+    @Override
+    public void close() {
+        if (orchestrator != null) {
+            orchestrator.close();
+        }
+        devices.forEach(LiveNode::close);
+    }
+}

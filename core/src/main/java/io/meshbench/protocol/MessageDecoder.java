@@ -1,0 +1,165 @@
+package io.meshbench.protocol;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+
+/**
+ * Turns one wire line ({@code TYPE|SENDER|{json}}, without its newline) into a {@link Message}, or
+ * says precisely why it cannot. Unknown JSON fields are ignored so that extensions stay readable;
+ * missing, mistyped and out-of-range fields are errors. Thread-safe.
+ */
+public final class MessageDecoder {
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    public DecodedLine decode(String line) throws ProtocolException {
+        if (line.isEmpty()) {
+            throw new ProtocolException("empty line: expected TYPE|SENDER|{json}", line);
+        }
+        int first = line.indexOf('|');
+        if (first < 0) {
+            throw new ProtocolException("no '|' in line: expected TYPE|SENDER|{json}", line);
+        }
+        int second = line.indexOf('|', first + 1);
+        if (second < 0) {
+            throw new ProtocolException("only one '|' in line: expected TYPE|SENDER|{json}", line);
+        }
+        String typeToken = line.substring(0, first);
+        MessageType type = MessageType.parse(typeToken);
+        if (type == null) {
+            throw new ProtocolException("unknown message type \"" + ProtocolException.excerpt(typeToken)
+                    + "\": expected BID_REQUEST, BID_RESPONSE, TASK or RESULT", line);
+        }
+        String sender = line.substring(first + 1, second);
+        JsonNode json;
+        try {
+            json = JSON.readTree(line.substring(second + 1));
+        } catch (JsonProcessingException e) {
+            throw new ProtocolException(type + " from \"" + ProtocolException.excerpt(sender)
+                    + "\": invalid JSON: " + e.getOriginalMessage(), line);
+        }
+        if (json == null || !json.isObject()) {
+            throw new ProtocolException(type + " from \"" + ProtocolException.excerpt(sender)
+                    + "\": the part after the second '|' must be a JSON object", line);
+        }
+        try {
+            Message message = switch (type) {
+                case BID_REQUEST -> new BidRequest(sender, text(json, "task_id"), text(json, "task_type"),
+                        text(json, "prompt"), wholeNumber(json, "deadline"));
+                case BID_RESPONSE -> new BidResponse(sender, optionalText(json, "task_id"), text(json, "device_id"),
+                        share(json, "cpu_load"), share(json, "ram_load"), percent(json, "battery"),
+                        bool(json, "has_npu"));
+                case TASK -> new TaskRequest(sender, text(json, "task_id"), text(json, "prompt"),
+                        bool(json, "use_npu"), text(json, "prompt_type"));
+                case RESULT -> new TaskResult(sender, text(json, "task_id"), text(json, "device_id"),
+                        text(json, "status"), text(json, "output"));
+            };
+            JsonNode ext = json.get(MessageEncoder.EXTENSION_FIELD);
+            int level = ext != null && ext.canConvertToInt() && ext.isIntegralNumber() ? Math.max(0, ext.intValue()) : 0;
+            return new DecodedLine(message, line, level);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(type + " from \"" + ProtocolException.excerpt(sender) + "\": "
+                    + e.getMessage(), line);
+        }
+    }
+
+    private static JsonNode field(JsonNode json, String name) {
+        JsonNode value = json.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("missing field " + name);
+        }
+        return value;
+    }
+
+    private static String text(JsonNode json, String name) {
+        JsonNode value = field(json, name);
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("field " + name + " must be a string, got " + kind(value));
+        }
+        return value.textValue();
+    }
+
+    private static String optionalText(JsonNode json, String name) {
+        JsonNode value = json.get(name);
+        return value == null || value.isNull() ? null : text(json, name);
+    }
+
+    private static boolean bool(JsonNode json, String name) {
+        JsonNode value = field(json, name);
+        if (!value.isBoolean()) {
+            throw new IllegalArgumentException("field " + name + " must be true or false, got " + kind(value));
+        }
+        return value.booleanValue();
+    }
+
+    private static int wholeNumber(JsonNode json, String name) {
+        JsonNode value = field(json, name);
+        if (!value.isNumber() || !isWhole(value) || !value.canConvertToInt()) {
+            throw new IllegalArgumentException("field " + name + " must be a whole number, got " + kind(value));
+        }
+        return value.intValue();
+    }
+
+    /** A share from 0 to 1; JSON null means the device cannot tell. */
+    private static OptionalDouble share(JsonNode json, String name) {
+        JsonNode value = field(json, name);
+        if (value.isNull()) {
+            return OptionalDouble.empty();
+        }
+        if (!value.isNumber()) {
+            throw new IllegalArgumentException("field " + name + " must be a number from 0 to 1, got " + kind(value));
+        }
+        double v = value.doubleValue();
+        if (!(v >= 0.0 && v <= 1.0)) {
+            throw new IllegalArgumentException("field " + name + " must be a number from 0 to 1, got " + value);
+        }
+        return OptionalDouble.of(v);
+    }
+
+    /** A whole percentage from 0 to 100; JSON null means the device cannot tell. */
+    private static OptionalInt percent(JsonNode json, String name) {
+        JsonNode value = field(json, name);
+        if (value.isNull()) {
+            return OptionalInt.empty();
+        }
+        if (!value.isNumber() || !isWhole(value)) {
+            throw new IllegalArgumentException("field " + name + " must be a whole percentage from 0 to 100, got "
+                    + kind(value));
+        }
+        double v = value.doubleValue();
+        if (v < 0 || v > 100) {
+            throw new IllegalArgumentException("field " + name + " must be a whole percentage from 0 to 100, got "
+                    + value);
+        }
+        return OptionalInt.of((int) v);
+    }
+
+    private static boolean isWhole(JsonNode value) {
+        if (value.isIntegralNumber()) {
+            return true;
+        }
+        double v = value.doubleValue();
+        return Double.isFinite(v) && v == Math.rint(v);
+    }
+
+    private static String kind(JsonNode value) {
+        String shown = ProtocolException.excerpt(value.toString());
+        if (value.isTextual()) {
+            return "the string " + shown;
+        }
+        if (value.isObject() || value.isArray()) {
+            return (value.isObject() ? "an object " : "a list ") + shown;
+        }
+        return shown;
+    }
+}

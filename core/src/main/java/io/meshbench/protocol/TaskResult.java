@@ -1,0 +1,34 @@
+package io.meshbench.protocol;
+
+/**
+ * {@code RESULT|<device_id>|{"task_id", "device_id", "status", "output"}}: the winner returns what
+ * the model produced.
+ *
+ * @param sender   the device's id, as it heads the line
+ * @param taskId   the task's id
+ * @param deviceId the device's id, as the JSON names it; must equal the sender
+ * @param status   {@code completed} or {@code failed} (other words are kept as sent)
+ * @param output   the generated text, or the reason of a failure
+ */
+public record TaskResult(String sender, String taskId, String deviceId, String status, String output)
+        implements Message {
+
+    public static final String COMPLETED = "completed";
+    public static final String FAILED = "failed";
+
+    public TaskResult {
+        Fields.deviceId("sender", sender);
+        Fields.deviceId("device_id", deviceId);
+        if (!sender.equals(deviceId)) {
+            throw new IllegalArgumentException("device_id \"" + deviceId + "\" differs from the sender \"" + sender
+                    + "\" that heads the line");
+        }
+        Fields.nonEmpty("task_id", taskId);
+        Fields.nonEmpty("status", status);
+        Fields.notNull("output", output);
+    }
+
+    public boolean completed() {
+        return COMPLETED.equals(status);
+    }
+}

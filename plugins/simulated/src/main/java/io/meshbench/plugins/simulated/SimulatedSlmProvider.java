@@ -1,0 +1,84 @@
+package io.meshbench.plugins.simulated;
+
+import io.meshbench.plugin.api.PluginContext;
+import io.meshbench.plugin.api.SlmEngine;
+import io.meshbench.plugin.api.SlmEngineProvider;
+import io.meshbench.plugin.api.SlmRequest;
+import io.meshbench.plugin.api.SlmResult;
+
+import java.time.Duration;
+
+/**
+ * A simulated small language model: deterministic text (the same prompt gives the same answer on
+ * every device) after a modelled time of prefill plus decode. Settings (all optional):
+ * {@code max_tokens} (default 24), {@code prefill_tps_cpu} / {@code prefill_tps_npu} (prompt tokens
+ * a second, default 60 / 400), {@code decode_tps_cpu} / {@code decode_tps_npu} (generated tokens a
+ * second, default 12 / 30) and {@code speed} (a factor on all rates, default 1).
+ */
+public final class SimulatedSlmProvider implements SlmEngineProvider {
+
+    public static final String NAME = "simulated";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public SlmEngine create(PluginContext context) {
+        return new Engine(context);
+    }
+
+    private static final class Engine implements SlmEngine {
+        private final PluginContext context;
+        private final int maxTokens;
+        private final double speed;
+
+        Engine(PluginContext context) {
+            this.context = context;
+            this.maxTokens = (int) context.number("max_tokens", 24);
+            this.speed = context.number("speed", 1.0);
+            if (maxTokens < 1 || !(speed > 0)) {
+                throw new IllegalArgumentException("max_tokens must be at least 1 and speed above 0 for device "
+                        + context.deviceId() + "; got " + maxTokens + " and " + speed);
+            }
+        }
+
+        @Override
+        public Run start(SlmRequest request, Listener listener) {
+            int promptTokens = SimulatedText.tokenCount(request.prompt());
+            String unit = request.useNpu() ? "npu" : "cpu";
+            double prefill = context.number("prefill_tps_" + unit, request.useNpu() ? 400 : 60) * speed;
+            double decode = context.number("decode_tps_" + unit, request.useNpu() ? 30 : 12) * speed;
+            double seconds = promptTokens / prefill + maxTokens / decode;
+            Duration modelled = Duration.ofNanos((long) (seconds * 1e9));
+            Duration elapsed = modelled.compareTo(request.timeout()) > 0 ? request.timeout() : modelled;
+            boolean timesOut = modelled.compareTo(request.timeout()) > 0;
+            long started = context.nowNanos();
+            boolean[] done = {false};
+            PluginContext.Cancellable timer = context.schedule(elapsed, () -> {
+                if (done[0]) {
+                    return;
+                }
+                done[0] = true;
+                if (timesOut) {
+                    listener.onComplete(SlmResult.failed(SlmResult.Status.TIMED_OUT, "the modelled run takes "
+                            + modelled.toMillis() + " ms, over the timeout of " + request.timeout().toMillis() + " ms",
+                            "", elapsed));
+                    return;
+                }
+                String text = SimulatedText.answer(request.prompt(), maxTokens);
+                listener.onOutput(text);
+                listener.onComplete(SlmResult.completed(text, promptTokens, maxTokens, elapsed));
+            });
+            return () -> {
+                if (!done[0]) {
+                    done[0] = true;
+                    timer.cancel();
+                    listener.onComplete(SlmResult.failed(SlmResult.Status.CANCELLED, "cancelled", "",
+                            Duration.ofNanos(context.nowNanos() - started)));
+                }
+            };
+        }
+    }
+}
