@@ -88,6 +88,9 @@ final class PromptSession implements AutoCloseable {
             }
             line = line.strip();
             if (line.equalsIgnoreCase("exit") || line.equalsIgnoreCase("quit")) {
+                if (!json && !interactive()) {
+                    out.println(line);
+                }
                 return failures;
             }
             if (line.isEmpty()) {

@@ -40,6 +40,26 @@ final class Auction {
         return bids.keySet().containsAll(awaited);
     }
 
+    /**
+     * The bids in the order of the peer list, whatever order they arrived in, so that the
+     * strategy's input (and its tie-breaks) do not depend on network timing.
+     */
+    List<Bid> bidsInPeerOrder() {
+        List<Bid> ordered = new ArrayList<>(bids.size());
+        for (String peer : awaited) {
+            Bid bid = bids.get(peer);
+            if (bid != null) {
+                ordered.add(bid);
+            }
+        }
+        for (Bid bid : bids.values()) {
+            if (!awaited.contains(bid.deviceId())) {
+                ordered.add(bid);
+            }
+        }
+        return ordered;
+    }
+
     List<String> missing() {
         List<String> missing = new ArrayList<>();
         for (String peer : awaited) {

@@ -199,7 +199,7 @@ public final class Orchestrator implements ProtocolHandler {
                     + (auction.awaited.size() == 1 ? " peer" : " peers") + " (" + String.join(", ", auction.awaited) + ")");
             return;
         }
-        List<Bid> bids = List.copyOf(auction.bids.values());
+        List<Bid> bids = auction.bidsInPeerOrder();
         Selection selection;
         try {
             selection = strategy.select(bids);
