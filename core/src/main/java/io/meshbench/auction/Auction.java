@@ -36,8 +36,25 @@ final class Auction {
         this.awaited.addAll(peers);
     }
 
+    /** Bids taken from awaited peers: counted, so that a bid costs O(1) however large the mesh. */
+    private int awaitedAnswers;
+
+    void addBid(Bid bid) {
+        bids.put(bid.deviceId(), bid);
+        if (awaited.contains(bid.deviceId())) {
+            awaitedAnswers++;
+        }
+    }
+
+    /** Stops waiting for {@code peer}, which cannot be reached. */
+    void giveUpOn(String peer) {
+        if (awaited.remove(peer) && bids.containsKey(peer)) {
+            awaitedAnswers--;
+        }
+    }
+
     boolean everyoneAnswered() {
-        return bids.keySet().containsAll(awaited);
+        return awaitedAnswers >= awaited.size();
     }
 
     /**

@@ -122,7 +122,7 @@ public final class Orchestrator implements ProtocolHandler {
         }
         if (message instanceof BidRequest && auction.state == Auction.State.BIDDING) {
             // A peer that cannot be reached will not bid: stop waiting for it.
-            auction.awaited.remove(peer);
+            auction.giveUpOn(peer);
             if (!auction.bids.isEmpty() && auction.everyoneAnswered()) {
                 closeBidding(auction, "all-bids");
             } else if (auction.awaited.isEmpty()) {
@@ -143,7 +143,7 @@ public final class Orchestrator implements ProtocolHandler {
 
     private void onBid(BidResponse response) {
         String device = response.sender();
-        if (!ctx.peers().contains(device)) {
+        if (!ctx.isPeer(device)) {
             ctx.emit(new MeshEvent.BidIgnored(ctx.now(), ctx.self(), response.taskId(), device,
                     "bid from " + device + ", which is not in the peer list; add it to the peers file to take its bids"));
             return;
@@ -169,7 +169,7 @@ public final class Orchestrator implements ProtocolHandler {
             return;
         }
         Bid bid = response.toBid();
-        auction.bids.put(device, bid);
+        auction.addBid(bid);
         ctx.emit(new MeshEvent.BidAccepted(ctx.now(), ctx.self(), auction.taskId, bid));
         if (auction.everyoneAnswered()) {
             closeBidding(auction, "all-bids");

@@ -253,6 +253,11 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
         }
 
         @Override
+        public boolean isPeer(String peer) {
+            return !peer.equals(id) && directory.find(peer).isPresent();
+        }
+
+        @Override
         public void send(String peer, Message message) {
             String line = encoder.encode(message);
             bus.publish(new MeshEvent.MessageSent(now(), id, peer, message.type().name(), message.taskId(), line));

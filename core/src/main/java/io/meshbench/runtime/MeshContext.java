@@ -25,6 +25,11 @@ public interface MeshContext {
     /** The ids of the peers this node knows, itself excluded, in a stable order. */
     List<String> peers();
 
+    /** Whether {@code id} is one of {@link #peers()}; runtimes answer it without building the list. */
+    default boolean isPeer(String id) {
+        return !id.equals(self()) && peers().contains(id);
+    }
+
     /** Sends {@code message} to the peer with id {@code peer}; failures come back through {@link ProtocolHandler#onDeliveryFailed}. */
     void send(String peer, Message message);
 
