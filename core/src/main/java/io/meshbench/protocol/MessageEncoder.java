@@ -26,6 +26,7 @@ public final class MessageEncoder {
 
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE) // lower-case hex escapes, as json.dumps writes them
             .build();
 
     private final boolean extensions;
