@@ -84,7 +84,7 @@ public final class Orchestrator implements ProtocolHandler {
 
     /** Starts an auction for {@code request} and returns its task id. */
     public String submit(PromptRequest request) {
-        String taskId = "task_" + (++sequence) + "_" + String.format("%08x", ctx.random().nextInt());
+        String taskId = "task_" + (++sequence) + "_" + hex8(ctx.random().nextInt());
         List<String> peers = ctx.peers();
         Auction auction = new Auction(taskId, request, ctx.now(), peers);
         inFlight.put(taskId, auction);
@@ -286,6 +286,11 @@ public final class Orchestrator implements ProtocolHandler {
     private void end(Auction auction) {
         inFlight.remove(auction.taskId);
         ended.add(auction.taskId);
+    }
+
+    private static String hex8(int value) {
+        String hex = Integer.toHexString(value);
+        return "00000000".substring(hex.length()) + hex;
     }
 
     private static String seconds(Duration d) {

@@ -1,5 +1,7 @@
 package io.meshbench.net;
 
+import io.meshbench.protocol.DeviceId;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -24,9 +26,7 @@ public final class PeerDirectory {
     /** One peer's address. */
     public record Peer(String id, String host, int port) {
         public Peer {
-            if (id == null || id.isEmpty() || id.contains("|") || id.chars().anyMatch(Character::isWhitespace)) {
-                throw new IllegalArgumentException("peer id must be non-empty, without spaces or '|': \"" + id + "\"");
-            }
+            DeviceId.check("peer id", id);
             if (host == null || host.isEmpty()) {
                 throw new IllegalArgumentException("peer " + id + " has no host");
             }
@@ -98,7 +98,7 @@ public final class PeerDirectory {
     private static Peer parseLine(String line) {
         String[] tokens = line.split("\\s+");
         if (tokens.length == 3) {
-            return new Peer(tokens[0], tokens[1], port(tokens[2]));
+            return new Peer(tokens[0], unbracket(tokens[1]), port(tokens[2]));
         }
         if (tokens.length == 2) {
             String hostPort = tokens[1];
@@ -106,13 +106,14 @@ public final class PeerDirectory {
             if (colon <= 0) {
                 throw new IllegalArgumentException("no port");
             }
-            String host = hostPort.substring(0, colon);
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            return new Peer(tokens[0], host, port(hostPort.substring(colon + 1)));
+            return new Peer(tokens[0], unbracket(hostPort.substring(0, colon)), port(hostPort.substring(colon + 1)));
         }
         throw new IllegalArgumentException(tokens.length + " fields");
+    }
+
+    /** {@code [::1]} to {@code ::1}: brackets only set an IPv6 host apart from its port. */
+    private static String unbracket(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     private static int port(String token) {

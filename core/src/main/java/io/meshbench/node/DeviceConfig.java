@@ -1,6 +1,10 @@
 package io.meshbench.node;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.meshbench.protocol.DeviceId;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -40,7 +44,10 @@ public record DeviceConfig(String deviceId, boolean hasNpu, String metrics, Map<
     public static final String DEFAULT_METRICS = "simulated";
     public static final String DEFAULT_SLM = "simulated";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     public DeviceConfig {
         metricsConfig = Map.copyOf(metricsConfig);
@@ -91,6 +98,7 @@ public record DeviceConfig(String deviceId, boolean hasNpu, String metrics, Map<
         if (!(id instanceof String s) || s.isBlank()) {
             throw new IllegalArgumentException("device_id must be a non-empty string, e.g. \"Device_B\"");
         }
+        DeviceId.check("device_id", s);
         Object npu = json.getOrDefault("has_npu", Boolean.FALSE);
         if (!(npu instanceof Boolean)) {
             throw new IllegalArgumentException("has_npu must be true or false, got " + npu);

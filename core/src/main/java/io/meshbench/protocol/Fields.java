@@ -5,22 +5,8 @@ final class Fields {
     private Fields() {
     }
 
-    /** A device id: non-empty, no whitespace, no {@code |}, at most 128 characters. */
     static String deviceId(String field, String value) {
-        if (value == null || value.isEmpty()) {
-            throw new IllegalArgumentException(field + " must be a non-empty device id");
-        }
-        if (value.length() > 128) {
-            throw new IllegalArgumentException(field + " is longer than 128 characters");
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '|' || Character.isWhitespace(c) || Character.isISOControl(c)) {
-                throw new IllegalArgumentException(field + " must not contain '|', spaces or control characters: \""
-                        + value + "\"");
-            }
-        }
-        return value;
+        return DeviceId.check(field, value);
     }
 
     static String nonEmpty(String field, String value) {
