@@ -22,6 +22,8 @@ final class Auction {
     final long openedAt;
     final Set<String> awaited = new LinkedHashSet<>();
     final Map<String, Bid> bids = new LinkedHashMap<>();
+    /** Peers given up on because the bid request could not reach them. */
+    final Set<String> unreachable = new LinkedHashSet<>();
     State state = State.BIDDING;
     Cancellable timer;
     long closedAt = -1;
@@ -48,8 +50,12 @@ final class Auction {
 
     /** Stops waiting for {@code peer}, which cannot be reached. */
     void giveUpOn(String peer) {
-        if (awaited.remove(peer) && bids.containsKey(peer)) {
-            awaitedAnswers--;
+        if (awaited.remove(peer)) {
+            if (bids.containsKey(peer)) {
+                awaitedAnswers--;
+            } else {
+                unreachable.add(peer);
+            }
         }
     }
 
@@ -77,8 +83,9 @@ final class Auction {
         return ordered;
     }
 
+    /** Peers asked for a bid that did not give one: silent, or unreachable. */
     List<String> missing() {
-        List<String> missing = new ArrayList<>();
+        List<String> missing = new ArrayList<>(unreachable);
         for (String peer : awaited) {
             if (!bids.containsKey(peer)) {
                 missing.add(peer);

@@ -7,6 +7,7 @@ import io.meshbench.plugin.api.SelectionStrategy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The original design's rule: if any bidder has an NPU, the NPU device with the lowest CPU load
@@ -44,7 +45,7 @@ public final class NpuFirstStrategy implements SelectionStrategy {
         Bid winner = ranking.get(0);
         long npuBidders = bids.stream().filter(Bid::hasNpu).count();
         String cpu = winner.cpuLoad().isPresent()
-                ? String.format("%.2f%%", winner.cpuLoad().getAsDouble() * 100) : "unknown";
+                ? String.format(Locale.ROOT, "%.2f%%", winner.cpuLoad().getAsDouble() * 100) : "unknown";
         if (winner.hasNpu()) {
             return new Selection(ranking, "NPU Priority", npuBidders == 1
                     ? winner.deviceId() + " is the only bidder with an NPU (CPU load " + cpu + ")"

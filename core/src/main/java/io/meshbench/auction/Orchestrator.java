@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -46,7 +47,7 @@ public final class Orchestrator implements ProtocolHandler {
     private static final int REMEMBERED_TASKS = 4096;
 
     private final Settings settings;
-    private final SelectionStrategy strategy;
+    private SelectionStrategy strategy;
     private final Map<String, Auction> inFlight = new LinkedHashMap<>();
     /** Ids of tasks that ended lately, so that a late result is told apart from a stray one. */
     private final Set<String> ended = Collections.newSetFromMap(new LinkedHashMap<>() {
@@ -75,6 +76,14 @@ public final class Orchestrator implements ProtocolHandler {
 
     public SelectionStrategy strategy() {
         return strategy;
+    }
+
+    /**
+     * Switches the strategy for every auction that closes from now on (the workbench's strategy
+     * picker). Like every input, call it on the node's own thread ({@code LiveNode.call}).
+     */
+    public void setStrategy(SelectionStrategy strategy) {
+        this.strategy = Objects.requireNonNull(strategy, "strategy");
     }
 
     /** Tasks still bidding or running. */
@@ -295,7 +304,7 @@ public final class Orchestrator implements ProtocolHandler {
 
     private static String seconds(Duration d) {
         long ms = d.toMillis();
-        return ms % 1000 == 0 ? (ms / 1000) + " s" : String.format("%.3f s", ms / 1000.0);
+        return ms % 1000 == 0 ? (ms / 1000) + " s" : String.format(Locale.ROOT, "%.3f s", ms / 1000.0);
     }
 
     @Override
