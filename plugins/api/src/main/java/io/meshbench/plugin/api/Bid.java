@@ -1,5 +1,6 @@
 package io.meshbench.plugin.api;
 
+import java.util.Comparator;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -15,6 +16,19 @@ import java.util.OptionalInt;
  */
 public record Bid(String deviceId, OptionalDouble cpuLoad, OptionalDouble ramLoad, OptionalInt battery,
                   boolean hasNpu) {
+
+    /**
+     * The least loaded bid first: lower CPU load, then lower RAM load, then higher battery, then
+     * the device id in alphabetical order. An unknown load ranks after every known one, an unknown
+     * battery as empty. Every stock strategy breaks its ties this way, so that a ranking never
+     * depends on the order bids arrived in; a strategy of yours can end its comparator with it.
+     */
+    public static final Comparator<Bid> LEAST_LOADED = Comparator.comparingDouble(Bid::cpuLoadOrWorst)
+            .thenComparingDouble(b -> b.ramLoad().orElse(Double.POSITIVE_INFINITY))
+            .thenComparing(Comparator.comparingInt((Bid b) -> b.battery().orElse(-1)).reversed())
+            .thenComparing(Bid::deviceId);
+
+    /** Checks that no field is {@code null}. */
     public Bid {
         Objects.requireNonNull(deviceId, "deviceId");
         Objects.requireNonNull(cpuLoad, "cpuLoad");

@@ -12,6 +12,7 @@ import java.util.OptionalInt;
  */
 public record MetricSample(OptionalDouble cpuLoad, OptionalDouble ramLoad, OptionalInt battery) {
 
+    /** Checks the fields; a value out of range throws {@link IllegalArgumentException}. */
     public MetricSample {
         requireShare("cpuLoad", cpuLoad);
         requireShare("ramLoad", ramLoad);

@@ -47,6 +47,32 @@ public interface PluginContext {
                 "config field '" + key + "' of device " + deviceId() + " must be a number, got: " + value);
     }
 
+    /** Reads a string from {@link #config()}, or {@code fallback} when it is absent. */
+    default String string(String key, String fallback) {
+        Object value = config().get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof String s) {
+            return s;
+        }
+        throw new IllegalArgumentException(
+                "config field '" + key + "' of device " + deviceId() + " must be a string, got: " + value);
+    }
+
+    /** Reads {@code true} or {@code false} from {@link #config()}, or {@code fallback} when it is absent. */
+    default boolean flag(String key, boolean fallback) {
+        Object value = config().get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        throw new IllegalArgumentException(
+                "config field '" + key + "' of device " + deviceId() + " must be true or false, got: " + value);
+    }
+
     /** Something that was scheduled and can be called off. */
     @FunctionalInterface
     interface Cancellable {

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param reason  one sentence that says why the winner won, in words a person reads on the console
  */
 public record Selection(List<Bid> ranking, String rule, String reason) {
+    /** Checks the fields; a value out of range throws {@link IllegalArgumentException}. */
     public Selection {
         ranking = List.copyOf(ranking);
         Objects.requireNonNull(rule, "rule");

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param timeout how long the engine may take before it must give up
  */
 public record SlmRequest(String taskId, String prompt, boolean useNpu, Duration timeout) {
+    /** Checks the fields; a value out of range throws {@link IllegalArgumentException}. */
     public SlmRequest {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(prompt, "prompt");

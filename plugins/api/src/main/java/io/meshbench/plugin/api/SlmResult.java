@@ -19,6 +19,7 @@ public record SlmResult(Status status, String output, String error, int promptTo
     /** How a run ended. */
     public enum Status { COMPLETED, FAILED, TIMED_OUT, CANCELLED }
 
+    /** Checks that no field is {@code null}. */
     public SlmResult {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(output, "output");
@@ -26,10 +27,12 @@ public record SlmResult(Status status, String output, String error, int promptTo
         Objects.requireNonNull(elapsed, "elapsed");
     }
 
+    /** A run that completed with {@code output}. */
     public static SlmResult completed(String output, int promptTokens, int generatedTokens, Duration elapsed) {
         return new SlmResult(Status.COMPLETED, output, "", promptTokens, generatedTokens, elapsed);
     }
 
+    /** A run that ended otherwise ({@code status} is not {@code COMPLETED}), and why. */
     public static SlmResult failed(Status status, String error, String partialOutput, Duration elapsed) {
         return new SlmResult(status, partialOutput, error, -1, -1, elapsed);
     }

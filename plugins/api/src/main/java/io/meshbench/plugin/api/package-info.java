@@ -10,6 +10,8 @@
  *       that runs a prompt through a small language model;</li>
  *   <li>{@link io.meshbench.plugin.api.SelectionStrategy} ranks the bids of one auction.</li>
  * </ul>
+ * Every provider is a {@link io.meshbench.plugin.api.Plugin}: it reports its name, version and a
+ * description, which {@code meshbench plugins} lists.
  * Each plugin instance receives a {@link io.meshbench.plugin.api.PluginContext} owned by the host:
  * its configuration, a clock, a scheduler, a logger and a seeded random source. A plugin never
  * reads the wall clock or starts timers of its own, so the same plugin runs unchanged in the live

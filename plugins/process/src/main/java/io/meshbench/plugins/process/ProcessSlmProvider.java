@@ -1,0 +1,100 @@
+package io.meshbench.plugins.process;
+
+import io.meshbench.plugin.api.PluginContext;
+import io.meshbench.plugin.api.SlmEngine;
+import io.meshbench.plugin.api.SlmEngineProvider;
+import io.meshbench.plugin.api.SlmRequest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An SLM engine that runs an external command per prompt, the way the original design's
+ * {@code run_slm.sh} ran the model: whatever the command prints on standard output is the answer,
+ * streamed as it comes; a non-zero exit code fails the task with the end of standard error.
+ *
+ * <p>Settings: {@code command} (required: a list of arguments, e.g. {@code ["./run_slm.sh",
+ * "{prompt_file}"]}, or one string run with {@code sh -c}); {@code prompt_via} ({@code "stdin"},
+ * the default, or {@code "file"}: the prompt is written to a temporary file, whose path replaces
+ * {@code {prompt_file}} in the arguments or, without that placeholder, is added as the last
+ * argument); {@code working_dir}; {@code env} (extra environment variables);
+ * {@code max_output_chars} (default 32768: a {@code RESULT} line must stay under 64 KiB).
+ * The placeholders {@code {task_id}} and {@code {use_npu}} ({@code true}/{@code false}) work in
+ * every argument, and the command also gets {@code MESHBENCH_TASK_ID}, {@code MESHBENCH_USE_NPU}
+ * (1 or 0) and, with a file, {@code MESHBENCH_PROMPT_FILE} in its environment.
+ *
+ * <p>The task's timeout and a cancel kill the command and every process it started.
+ */
+public final class ProcessSlmProvider implements SlmEngineProvider {
+
+    public static final String NAME = "process";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "Runs an external command per prompt (like run_slm.sh): stdout is the answer, streamed; timeout and cancel kill its process tree.";
+    }
+
+    @Override
+    public SlmEngine create(PluginContext context) {
+        Settings settings = Settings.of(context);
+        return new SlmEngine() {
+            @Override
+            public Run start(SlmRequest request, Listener listener) {
+                return ProcessRun.start(context, settings, request, listener);
+            }
+        };
+    }
+
+    /** The checked settings of one engine. */
+    record Settings(List<String> command, boolean viaFile, Path workingDir, Map<String, String> env, int maxOutput) {
+
+        static Settings of(PluginContext context) {
+            Object raw = context.config().get("command");
+            List<String> command = new ArrayList<>();
+            if (raw instanceof String s && !s.isBlank()) {
+                command.addAll(List.of("sh", "-c", s));
+            } else if (raw instanceof List<?> list && !list.isEmpty()) {
+                for (Object arg : list) {
+                    if (!(arg instanceof String s)) {
+                        throw new IllegalArgumentException("every argument of \"command\" must be a string, got " + arg);
+                    }
+                    command.add(s);
+                }
+            } else {
+                throw new IllegalArgumentException("the process engine needs \"command\": a list of arguments, e.g. "
+                        + "{\"engine\": \"process\", \"command\": [\"./run_slm.sh\", \"{prompt_file}\"]}, or one shell "
+                        + "command line; got " + raw);
+            }
+            String via = context.string("prompt_via", "stdin");
+            if (!via.equals("stdin") && !via.equals("file")) {
+                throw new IllegalArgumentException("prompt_via must be \"stdin\" or \"file\", got \"" + via + "\"");
+            }
+            String dir = context.string("working_dir", null);
+            Path workingDir = dir == null ? null : Path.of(dir);
+            if (workingDir != null && !Files.isDirectory(workingDir)) {
+                throw new IllegalArgumentException("working_dir " + workingDir + " is not a folder");
+            }
+            Map<String, String> env = new LinkedHashMap<>();
+            Object rawEnv = context.config().get("env");
+            if (rawEnv instanceof Map<?, ?> map) {
+                map.forEach((k, v) -> env.put(String.valueOf(k), String.valueOf(v)));
+            } else if (rawEnv != null) {
+                throw new IllegalArgumentException("env must be an object of NAME: value, got " + rawEnv);
+            }
+            double max = context.number("max_output_chars", 32768);
+            if (!(max >= 1 && max <= 1_000_000)) {
+                throw new IllegalArgumentException("max_output_chars must be 1..1000000, got " + max);
+            }
+            return new Settings(List.copyOf(command), via.equals("file"), workingDir, env, (int) max);
+        }
+    }
+}

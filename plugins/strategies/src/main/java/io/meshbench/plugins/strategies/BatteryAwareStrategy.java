@@ -1,0 +1,62 @@
+package io.meshbench.plugins.strategies;
+
+import io.meshbench.plugin.api.Bid;
+import io.meshbench.plugin.api.Selection;
+import io.meshbench.plugin.api.SelectionStrategy;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * NPU first, then lowest CPU, as the original design, but among the devices whose battery is at or
+ * above a floor of {@value #FLOOR}% only; a device under the floor wins only when no device is
+ * above it. A device that reports no battery (mains powered, or cannot tell) counts as above the
+ * floor: only a known low battery is avoided.
+ */
+public final class BatteryAwareStrategy implements SelectionStrategy {
+
+    public static final String NAME = "battery-aware";
+    /** The battery floor, in percent. */
+    public static final int FLOOR = 20;
+
+    private static final Comparator<Bid> NPU_FIRST = Comparator.comparing((Bid b) -> !b.hasNpu())
+            .thenComparing(Bid.LEAST_LOADED);
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String title() {
+        return "Battery-Aware Strategy";
+    }
+
+    @Override
+    public String description() {
+        return "NPU first, then lowest CPU, among devices with at least " + FLOOR + "% battery unless none has.";
+    }
+
+    static boolean low(Bid bid) {
+        return bid.battery().isPresent() && bid.battery().getAsInt() < FLOOR;
+    }
+
+    @Override
+    public Selection select(List<Bid> bids) {
+        List<Bid> ranking = new ArrayList<>(bids);
+        ranking.sort(Comparator.comparing(BatteryAwareStrategy::low).thenComparing(NPU_FIRST));
+        Bid winner = ranking.get(0);
+        long low = bids.stream().filter(BatteryAwareStrategy::low).count();
+        String how = winner.hasNpu() ? "NPU first, lowest CPU load (" + LowestCpuStrategy.percent(winner) + ")"
+                : "no NPU among them, lowest CPU load (" + LowestCpuStrategy.percent(winner) + ")";
+        if (low(winner)) {
+            return new Selection(ranking, "Low Battery Fallback", "every bidder is under the " + FLOOR
+                    + "% battery floor; " + winner.deviceId() + " wins by " + how);
+        }
+        String skipped = low == 0 ? "" : "; " + low + (low == 1 ? " bidder is" : " bidders are") + " under the "
+                + FLOOR + "% battery floor and ranked last";
+        return new Selection(ranking, winner.hasNpu() ? "NPU Priority" : "CPU Fallback",
+                winner.deviceId() + " wins by " + how + skipped);
+    }
+}

@@ -1,0 +1,47 @@
+package io.meshbench.plugins.strategies;
+
+import io.meshbench.plugin.api.Bid;
+import io.meshbench.plugin.api.Selection;
+import io.meshbench.plugin.api.SelectionStrategy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The least loaded device wins, NPU or not: lowest CPU load, ties broken by {@link Bid#LEAST_LOADED}
+ * (lower RAM load, higher battery, device id). The original design's fallback rule, on its own.
+ */
+public final class LowestCpuStrategy implements SelectionStrategy {
+
+    public static final String NAME = "lowest-cpu";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String title() {
+        return "Lowest-CPU Strategy";
+    }
+
+    @Override
+    public String description() {
+        return "The device with the lowest CPU load wins, whether or not it has an NPU.";
+    }
+
+    @Override
+    public Selection select(List<Bid> bids) {
+        List<Bid> ranking = new ArrayList<>(bids);
+        ranking.sort(Bid.LEAST_LOADED);
+        Bid winner = ranking.get(0);
+        return new Selection(ranking, "Lowest CPU", winner.deviceId() + " has the lowest CPU load ("
+                + percent(winner) + ") of " + bids.size() + (bids.size() == 1 ? " bidder" : " bidders"));
+    }
+
+    static String percent(Bid bid) {
+        return bid.cpuLoad().isPresent()
+                ? String.format(Locale.ROOT, "%.2f%%", bid.cpuLoad().getAsDouble() * 100) : "unknown";
+    }
+}

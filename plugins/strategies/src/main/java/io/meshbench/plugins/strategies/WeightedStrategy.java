@@ -1,0 +1,73 @@
+package io.meshbench.plugins.strategies;
+
+import io.meshbench.plugin.api.Bid;
+import io.meshbench.plugin.api.Selection;
+import io.meshbench.plugin.api.SelectionStrategy;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A score over every field of a bid; the highest score wins. The weights, which sum to 1:
+ * <pre>
+ *   score = 0.40 * (1 - cpu_load)      idle CPU matters most: it is what runs the model
+ *         + 0.15 * (1 - ram_load)      free RAM keeps the model from being swapped out
+ *         + 0.20 * battery / 100       a fuller battery finishes the task and stays in the mesh
+ *         + 0.25 * (has_npu ? 1 : 0)   an NPU prefills several times faster than the CPU
+ * </pre>
+ * A value the device could not measure scores 0 (as if the worst), so an unknown never wins
+ * over a known. Equal scores are ranked by {@link Bid#LEAST_LOADED}.
+ */
+public final class WeightedStrategy implements SelectionStrategy {
+
+    public static final String NAME = "weighted";
+    static final double CPU = 0.40;
+    static final double RAM = 0.15;
+    static final double BATTERY = 0.20;
+    static final double NPU = 0.25;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String title() {
+        return "Weighted Strategy";
+    }
+
+    @Override
+    public String description() {
+        return "Highest score wins: 0.40 idle CPU + 0.15 free RAM + 0.20 battery + 0.25 NPU.";
+    }
+
+    /** The score of one bid, from 0 to 1. */
+    public static double score(Bid bid) {
+        return CPU * (1 - bid.cpuLoad().orElse(1))
+                + RAM * (1 - bid.ramLoad().orElse(1))
+                + BATTERY * bid.battery().orElse(0) / 100.0
+                + NPU * (bid.hasNpu() ? 1 : 0);
+    }
+
+    @Override
+    public Selection select(List<Bid> bids) {
+        Map<String, Double> scores = new HashMap<>();
+        bids.forEach(b -> scores.put(b.deviceId(), score(b)));
+        List<Bid> ranking = new ArrayList<>(bids);
+        ranking.sort(Comparator.comparingDouble((Bid b) -> -scores.get(b.deviceId())).thenComparing(Bid.LEAST_LOADED));
+        Bid winner = ranking.get(0);
+        String reason = String.format(Locale.ROOT, "%s has the highest score, %.3f (CPU %s, battery %s, %s)",
+                winner.deviceId(), scores.get(winner.deviceId()), LowestCpuStrategy.percent(winner),
+                winner.battery().isPresent() ? winner.battery().getAsInt() + "%" : "unknown",
+                winner.hasNpu() ? "NPU" : "no NPU");
+        if (ranking.size() > 1) {
+            Bid second = ranking.get(1);
+            reason += String.format(Locale.ROOT, "; next is %s with %.3f", second.deviceId(), scores.get(second.deviceId()));
+        }
+        return new Selection(ranking, "Best Score", reason);
+    }
+}
