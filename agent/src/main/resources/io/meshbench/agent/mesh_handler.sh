@@ -1,0 +1,142 @@
+#!/system/bin/sh
+# mesh_handler.sh: serves one connection for mesh_listener.sh (toybox nc -L runs it with the
+# connection as standard input). Reads TYPE|SENDER|{json} lines; answers BID_REQUEST at once
+# from the latest metrics, runs TASK in the background with run_slm.sh and sends RESULT; replies
+# go to the sender's address in peers.txt. Bad input is logged (REJECT) and skipped.
+. "$MESH_HOME/mesh_common.sh"
+load_self || exit 2
+exec 2>>"$MESH_RUN/handler.err"
+
+MAX_LINE=65536
+
+reject() {
+  typeset excerpt=$2
+  (( ${#excerpt} > 120 )) && excerpt="${excerpt:0:120}..."
+  mesh_log REJECT "$1" "$excerpt"
+}
+
+# A string field of the message's JSON, still escaped, in JV; logs why when it is missing.
+need_string() {
+  json_field "$json" "$1"
+  case $? in
+    0) [[ $JT == s && -n $JV ]] && return 0
+       reject "$type from $sender: \"$1\" must be a non-empty string" "$line" ;;
+    1) reject "$type from $sender: no \"$1\" field" "$line" ;;
+    *) reject "$type from $sender: malformed JSON" "$line" ;;
+  esac
+  return 1
+}
+
+on_bid() {
+  typeset task cpu= ram= bat= npu=false b0 t0 mode=background
+  need_string task_id || return
+  task=$JV
+  config_get cpu_sample && [[ $JT == s ]] && mode=$JV
+  if [[ $mode == per_bid ]]; then
+    # the original agent's way: CPU measured over 500 ms on every bid
+    cpu_read; b0=$CPU_BUSY t0=$CPU_TOTAL
+    tb sleep 0.5
+    if cpu_read; then cpu=$(cpu_share "$b0" "$t0" "$CPU_BUSY" "$CPU_TOTAL"); else cpu=null; fi
+    ram=$(ram_share); bat=$(battery_level)
+  elif [[ -r $MESH_RUN/metrics ]]; then
+    read -r cpu ram bat < "$MESH_RUN/metrics"
+  fi
+  if [[ -z $cpu ]]; then
+    if cpu_read; then cpu=$(share "$CPU_BUSY" "$CPU_TOTAL"); else cpu=null; fi
+    ram=$(ram_share); bat=$(battery_level)
+  fi
+  config_get has_npu && [[ $JV == true ]] && npu=true
+  send_line "$sender" BID_RESPONSE "{\"device_id\": \"$MESH_SELF\", \"cpu_load\": ${cpu:-null}, \"ram_load\": ${ram:-null}, \"battery\": ${bat:-null}, \"has_npu\": $npu, \"task_id\": \"$task\"}"
+}
+
+# run_task TASK_ID PROMPT(escaped) USE_NPU ORCHESTRATOR: runs in the background.
+run_task() {
+  typeset task=$1 prompt=$2 npu=$3 orch=$4 f status output reason= s0 s1 rc
+  typeset -i timeout max ms
+  timeout=$(config_int task_timeout_s 290)
+  max=$(config_int max_output_bytes 30000)
+  tb mkdir -p "$MESH_RUN/tasks"
+  f=$MESH_RUN/tasks/t$$.$RANDOM
+  s0=$(tb date +%s.%N)
+  if ! json_unescape "$prompt" > "$f.prompt"; then
+    reason="the prompt has a malformed \\u escape"
+    rc=2
+  else
+    tb timeout "$timeout" "$MESH_SH" "$MESH_HOME/run_slm.sh" "$f.prompt" "$npu" > "$f.out" 2> "$f.err"
+    rc=$?
+  fi
+  s1=$(tb date +%s.%N)
+  ms=$(( (${s1%.*} - ${s0%.*}) * 1000 + (1${s1#*.} - 1${s0#*.}) / 1000000 ))
+  if (( rc == 0 )); then
+    status=completed
+    output=$(tb head -c "$max" "$f.out" | json_escape)
+    if (( $(tb wc -c < "$f.out") > max )); then
+      # cut at the byte limit: drop a character that may have been split, and say so
+      output="${output%%+([$'\x80'-$'\xff'])} [output truncated at $max bytes]"
+    fi
+  else
+    status=failed
+    if [[ -z $reason ]]; then
+      reason=$(tb tail -c 400 "$f.err" 2>/dev/null)
+      reason=${reason//$'\n'/ }
+      if (( rc == 124 )); then reason="run_slm.sh timed out after $timeout s"
+      else reason="run_slm.sh failed (exit status $rc)${reason:+: $reason}"; fi
+    fi
+    output=$(print -r -- "$reason" | json_escape)
+  fi
+  send_line "$orch" RESULT "{\"task_id\": \"$task\", \"device_id\": \"$MESH_SELF\", \"status\": \"$status\", \"output\": \"$output\"}"
+  mesh_log TASK_DONE "$task" "$status" "$ms" "$reason"
+  tb rm -f "$f.prompt" "$f.out" "$f.err"
+}
+
+on_task() {
+  typeset task prompt npu=false
+  need_string task_id || return
+  task=$JV
+  json_field "$json" prompt
+  if (( $? != 0 )) || [[ $JT != s ]]; then
+    reject "TASK from $sender: no \"prompt\" string" "$line"
+    return
+  fi
+  prompt=$JV
+  json_field "$json" use_npu && [[ $JV == true ]] && npu=true
+  mesh_log TASK_START "$task" "$sender" "use_npu=$npu"
+  run_task "$task" "$prompt" "$npu" "$sender" </dev/null >/dev/null 2>&1 &
+}
+
+handle() {
+  line=${1%$'\r'}
+  [[ -n $line ]] || return
+  if (( ${#line} > MAX_LINE )); then
+    reject "line longer than $MAX_LINE bytes" "$line"
+    return
+  fi
+  if [[ $line != *\|*\|* ]]; then
+    reject "not a message: expected TYPE|SENDER|{json}" "$line"
+    return
+  fi
+  type=${line%%\|*}
+  rest=${line#*\|}
+  sender=${rest%%\|*}
+  json=${rest#*\|}
+  if [[ $sender != +([A-Za-z0-9_.-]) ]]; then
+    reject "bad sender \"${sender:0:40}\": letters, digits, _ . - only" "$line"
+    return
+  fi
+  if [[ $json != \{*\} ]]; then
+    reject "$type from $sender: the JSON must be one object {...}" "$line"
+    return
+  fi
+  case $type in
+    BID_REQUEST) mesh_log RECV "$line"; on_bid ;;
+    TASK) mesh_log RECV "$line"; on_task ;;
+    BID_RESPONSE|RESULT) mesh_log RECV "$line" ;; # a shell agent takes part as a device, not as orchestrator
+    *) reject "unknown message type \"${type:0:40}\"" "$line" ;;
+  esac
+}
+
+while IFS= read -r -t 30 line || [[ -n $line ]]; do
+  handle "$line"
+  line=
+done
+exit 0
