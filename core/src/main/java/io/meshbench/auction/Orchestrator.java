@@ -32,8 +32,11 @@ import java.util.Set;
  */
 public final class Orchestrator implements ProtocolHandler {
 
-    /** How long to wait: for bids (the seed's 10 s) and for a result (the seed's 300 s). */
-    public record Settings(Duration bidTimeout, Duration resultTimeout) {
+    /**
+     * How long to wait: for bids (the seed's 10 s) and for a result (the seed's 300 s); and how many
+     * peers to ask per auction ({@code fanout}, chosen at random; 0 asks every peer, as the seed does).
+     */
+    public record Settings(Duration bidTimeout, Duration resultTimeout, int fanout) {
         public static final Settings SEED = new Settings(Duration.ofSeconds(10), Duration.ofSeconds(300));
 
         public Settings {
@@ -41,6 +44,13 @@ public final class Orchestrator implements ProtocolHandler {
                 throw new IllegalArgumentException("timeouts must be positive: bid " + bidTimeout + ", result "
                         + resultTimeout);
             }
+            if (fanout < 0) {
+                throw new IllegalArgumentException("fanout must be 0 (every peer) or more, got " + fanout);
+            }
+        }
+
+        public Settings(Duration bidTimeout, Duration resultTimeout) {
+            this(bidTimeout, resultTimeout, 0);
         }
     }
 
@@ -94,7 +104,7 @@ public final class Orchestrator implements ProtocolHandler {
     /** Starts an auction for {@code request} and returns its task id. */
     public String submit(PromptRequest request) {
         String taskId = "task_" + (++sequence) + "_" + hex8(ctx.random().nextInt());
-        List<String> peers = ctx.peers();
+        List<String> peers = chooseBidders(ctx.peers());
         Auction auction = new Auction(taskId, request, ctx.now(), peers);
         inFlight.put(taskId, auction);
         ctx.emit(new MeshEvent.AuctionOpened(ctx.now(), ctx.self(), taskId, request.prompt(), peers,
@@ -111,6 +121,25 @@ public final class Orchestrator implements ProtocolHandler {
             ctx.send(peer, bidRequest);
         }
         return taskId;
+    }
+
+    /** Every peer, or {@code fanout} of them picked at random (in peer-list order). */
+    private List<String> chooseBidders(List<String> peers) {
+        int fanout = settings.fanout();
+        if (fanout == 0 || fanout >= peers.size()) {
+            return peers;
+        }
+        // Floyd's sampling: k distinct indices in O(k log k), however long the peer list.
+        java.util.TreeSet<Integer> chosen = new java.util.TreeSet<>();
+        for (int j = peers.size() - fanout; j < peers.size(); j++) {
+            int t = ctx.random().nextInt(j + 1);
+            chosen.add(chosen.contains(t) ? j : t);
+        }
+        List<String> bidders = new java.util.ArrayList<>(fanout);
+        for (int i : chosen) {
+            bidders.add(peers.get(i));
+        }
+        return bidders;
     }
 
     @Override

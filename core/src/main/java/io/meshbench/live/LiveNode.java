@@ -138,6 +138,11 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
         return handler;
     }
 
+    /** Whether the node is started and not yet closed. */
+    public boolean running() {
+        return running;
+    }
+
     /** Runs {@code action} on the node's own thread and hands back its answer. */
     public <T> CompletableFuture<T> call(Function<H, T> action) {
         CompletableFuture<T> answer = new CompletableFuture<>();

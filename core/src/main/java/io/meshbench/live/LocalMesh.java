@@ -8,8 +8,9 @@ import io.meshbench.node.DeviceNode;
 import io.meshbench.plugin.PluginRegistry;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A whole mesh in this process, on free loopback ports: device nodes and one orchestrator sharing
@@ -18,7 +19,8 @@ import java.util.List;
 public final class LocalMesh implements AutoCloseable {
 
     private final PeerDirectory directory = new PeerDirectory();
-    private final List<LiveNode<DeviceNode>> devices = new ArrayList<>();
+    // Changed while the mesh runs (the workbench adds, kills and revives nodes) and read from other threads.
+    private final List<LiveNode<DeviceNode>> devices = new CopyOnWriteArrayList<>();
     private LiveNode<Orchestrator> orchestrator;
 
     private LocalMesh() {
@@ -56,6 +58,41 @@ public final class LocalMesh implements AutoCloseable {
         devices.add(live);
         directory.put(new PeerDirectory.Peer(config.deviceId(), "127.0.0.1", live.port()));
         return live;
+    }
+
+    /**
+     * Stops a device node as a crash would: its listener closes, but it stays in the peer list, so
+     * the orchestrator keeps asking it and sees it unreachable. {@link #revive} brings it back.
+     */
+    public void kill(String deviceId) {
+        device(deviceId).ifPresent(LiveNode::close);
+    }
+
+    /** Starts a killed device again under the same id, with the same config, on a new free port. */
+    public LiveNode<DeviceNode> revive(EventBus bus, PluginRegistry plugins, String deviceId) throws IOException {
+        LiveNode<DeviceNode> dead = device(deviceId).orElseThrow(() -> new IllegalArgumentException(
+                "no device " + deviceId + " in this mesh; devices: " + ids()));
+        dead.close();
+        devices.remove(dead);
+        return addDevice(bus, plugins, dead.handler().config());
+    }
+
+    /** Stops a device node and takes it off the peer list. */
+    public void removeDevice(String deviceId) {
+        device(deviceId).ifPresent(node -> {
+            directory.remove(deviceId);
+            node.close();
+            devices.remove(node);
+        });
+    }
+
+    /** The running or killed node of {@code deviceId}. */
+    public Optional<LiveNode<DeviceNode>> device(String deviceId) {
+        return devices.stream().filter(d -> d.id().equals(deviceId)).findFirst();
+    }
+
+    private List<String> ids() {
+        return devices.stream().map(LiveNode::id).toList();
     }
 
     public PeerDirectory directory() {

@@ -1,6 +1,7 @@
 package io.meshbench.node;
 
 import io.meshbench.event.MeshEvent;
+import io.meshbench.plugin.api.Adjustable;
 import io.meshbench.plugin.api.MetricSample;
 import io.meshbench.plugin.api.MetricSource;
 import io.meshbench.plugin.api.MetricSourceProvider;
@@ -135,6 +136,23 @@ public final class DeviceNode implements ProtocolHandler {
         ctx.emit(new MeshEvent.InputRejected(ctx.now(), ctx.self(), message.sender(), message.type() + " from "
                 + message.sender() + " reached device " + ctx.self() + ", which only takes BID_REQUEST and TASK",
                 message.taskId()));
+    }
+
+    /**
+     * Changes a simulated condition of this device (see {@link Adjustable}) in every plugin that
+     * models it; returns whether any did.
+     */
+    public boolean adjust(String condition, double value) {
+        boolean applied = metrics instanceof Adjustable m && m.adjust(condition, value);
+        applied |= engine instanceof Adjustable e && e.adjust(condition, value);
+        if (!applied) {
+            ctx.emit(new MeshEvent.NodeError(ctx.now(), ctx.self(), "neither metric source " + config.metrics()
+                    + " nor SLM engine " + config.slm() + " can simulate " + condition + "; the fault has no effect"));
+        } else if (Adjustable.BATTERY.equals(condition)) {
+            sampler.cancel();
+            sample(); // the next bid carries the new level
+        }
+        return applied;
     }
 
     @Override

@@ -1,0 +1,158 @@
+package io.meshbench.scenario;
+
+import io.meshbench.auction.Orchestrator;
+import io.meshbench.auction.PromptRequest;
+import io.meshbench.event.EventBus;
+import io.meshbench.node.DeviceConfig;
+import io.meshbench.node.DeviceNode;
+import io.meshbench.plugin.PluginRegistry;
+import io.meshbench.plugin.api.Adjustable;
+import io.meshbench.plugin.api.SelectionStrategy;
+import io.meshbench.sim.NetworkModel;
+import io.meshbench.sim.VirtualMesh;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.DoubleConsumer;
+
+/**
+ * Runs a scenario in virtual time: the scenario's meshes on one {@link VirtualMesh}, prompts arriving
+ * per orchestrator, faults at their times. Prompts arrive for the scenario's {@code duration}; then
+ * the run goes on, without new prompts, until every task in flight has ended (at most the bid and
+ * result timeouts more). For the live mode see {@link LiveScenarioRunner}.
+ */
+public final class ScenarioRunner {
+
+    /**
+     * @param seed          the root seed (the scenario's unless overridden)
+     * @param strategy      the strategy name (the scenario's unless overridden)
+     * @param messageEvents publish an event per message (off for very large runs)
+     */
+    public record Options(long seed, String strategy, boolean messageEvents) {
+        public static Options of(Scenario scenario) {
+            return new Options(scenario.seed(), scenario.orchestrator().strategy(),
+                    MeshPlan.of(scenario).deviceCount() <= 1000);
+        }
+    }
+
+    private final Scenario scenario;
+    private final PluginRegistry plugins;
+    private final EventBus bus;
+    private final Options options;
+
+    public ScenarioRunner(Scenario scenario, PluginRegistry plugins, EventBus bus, Options options) {
+        this.scenario = scenario;
+        this.plugins = plugins;
+        this.bus = bus;
+        this.options = options;
+    }
+
+    /** Runs to the end; {@code progress} hears the share of the run done, now and then. */
+    public RunOutcome run(DoubleConsumer progress) {
+        long wallStart = System.nanoTime();
+        RunTally tally = new RunTally();
+        AutoCloseable subscription = bus.subscribe(tally);
+        MeshPlan plan = MeshPlan.of(scenario);
+        SelectionStrategy strategy = plugins.strategy(options.strategy());
+        Scenario.Network net = scenario.network();
+        VirtualMesh mesh = new VirtualMesh(new VirtualMesh.Options(options.seed(),
+                new NetworkModel(net.latency(), net.jitter(), net.loss(), Duration.ofSeconds(3)),
+                options.messageEvents(), options.messageEvents(), 0), bus);
+        Map<String, DeviceConfig> configs = new HashMap<>();
+        Orchestrator.Settings settings = new Orchestrator.Settings(scenario.orchestrator().bidTimeout(),
+                scenario.orchestrator().resultTimeout(), scenario.orchestrator().fanout());
+        for (MeshPlan.PlannedMesh planned : plan.meshes()) {
+            List<String> peers = planned.peerList();
+            for (DeviceConfig config : planned.devices()) {
+                configs.put(config.deviceId(), config);
+                mesh.add(config.deviceId(), device(config), peers);
+            }
+            VirtualMesh.Node<Orchestrator> orchestrator = mesh.add(planned.orchestratorId(),
+                    new Orchestrator(settings, strategy), peers);
+            drive(mesh, orchestrator);
+        }
+        for (Scenario.Fault fault : scenario.faults()) {
+            mesh.at(fault.at(), () -> apply(mesh, fault, configs));
+        }
+        long end = scenario.duration().toNanos();
+        long drainLimit = end + scenario.orchestrator().bidTimeout().toNanos()
+                + scenario.orchestrator().resultTimeout().toNanos() + Duration.ofSeconds(1).toNanos();
+        long slice = Math.max(1, end / 100);
+        for (long t = slice; t <= end; t += slice) {
+            mesh.runUntil(t);
+            progress.accept((double) t / end);
+        }
+        mesh.runUntil(end);
+        while (tally.unfinished() > 0 && mesh.now() < drainLimit) {
+            mesh.runUntil(Math.min(drainLimit, mesh.now() + Duration.ofSeconds(1).toNanos()));
+        }
+        progress.accept(1.0);
+        try {
+            subscription.close();
+        } catch (Exception ignored) {
+            // an EventBus subscription closes without failing
+        }
+        return new RunOutcome(scenario, options.seed(), options.strategy(), tally, ExpectationResult.check(scenario.expectations(), tally),
+                plan.deviceCount(), plan.meshes().size(), mesh.now(), System.nanoTime() - wallStart, mesh.processed());
+    }
+
+    private DeviceNode device(DeviceConfig config) {
+        return new DeviceNode(config, plugins.metrics(config.metrics()), plugins.engine(config.slm()));
+    }
+
+    /** Prompts for one orchestrator: each arrival schedules the next, so the queue never holds more than one. */
+    private void drive(VirtualMesh mesh, VirtualMesh.Node<Orchestrator> orchestrator) {
+        Scenario.Workload workload = scenario.workload();
+        SplittableRandom random = new SplittableRandom(scenario.seed() ^ orchestrator.self().hashCode() * 0x9E3779B97F4A7C15L);
+        Arrivals arrivals = new Arrivals(workload.arrival(), random);
+        long end = scenario.duration().toNanos();
+        long[] sent = {0};
+        Runnable[] next = new Runnable[1];
+        next[0] = () -> {
+            if (mesh.now() >= end || (workload.tasks() > 0 && sent[0] >= workload.tasks())) {
+                return;
+            }
+            String prompt = workload.prompts().get((int) (sent[0] % workload.prompts().size()));
+            sent[0]++;
+            orchestrator.handler().submit(request(workload, prompt));
+            mesh.at(Duration.ofNanos(arrivals.nextGapNanos()), next[0]);
+        };
+        mesh.at(workload.start().plusNanos(arrivals.firstOffsetNanos()), next[0]);
+    }
+
+    static PromptRequest request(Scenario.Workload workload, String prompt) {
+        return new PromptRequest(prompt, fill(workload.npuPrompt(), prompt), fill(workload.cpuPrompt(), prompt));
+    }
+
+    private static String fill(String template, String prompt) {
+        return template == null ? null : template.replace("{prompt}", prompt);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void apply(VirtualMesh mesh, Scenario.Fault fault, Map<String, DeviceConfig> configs) {
+        switch (fault.action()) {
+            case "kill" -> mesh.node(fault.device()).kill();
+            case "revive" -> ((VirtualMesh.Node<DeviceNode>) mesh.node(fault.device()))
+                    .revive(device(configs.get(fault.device())));
+            case "slow" -> deviceNode(mesh, fault).ifPresent(d -> d.adjust(Adjustable.SLOWDOWN, fault.factor()));
+            case "battery" -> deviceNode(mesh, fault).ifPresent(d -> d.adjust(Adjustable.BATTERY, fault.value()));
+            case "partition" -> {
+                for (int g = 1; g < fault.groups().size(); g++) {
+                    for (String device : fault.groups().get(g)) {
+                        mesh.network().partition(device, g);
+                    }
+                }
+            }
+            case "heal" -> mesh.network().heal();
+            default -> throw new IllegalStateException("unknown fault " + fault.action());
+        }
+    }
+
+    private static java.util.Optional<DeviceNode> deviceNode(VirtualMesh mesh, Scenario.Fault fault) {
+        VirtualMesh.Node<?> node = mesh.node(fault.device());
+        return node.alive() && node.handler() instanceof DeviceNode d ? java.util.Optional.of(d) : java.util.Optional.empty();
+    }
+}
