@@ -9,7 +9,6 @@ export MESH_HOME
 load_self || { print -u2 "mesh_ctl: no valid device id in $MESH_CONFIG: run meshbench setup"; exit 2; }
 
 running() {
-  typeset l n s
   [[ -r $MESH_RUN/listener.pid ]] || return 1
   read -r PID NCPID SPID PORT < "$MESH_RUN/listener.pid" || return 1
   kill -0 "$PID" 2>/dev/null
@@ -40,7 +39,8 @@ case ${1:-status} in
     fi
     kill "$PID" 2>/dev/null
     i=0
-    while (( i < 30 )) && kill -0 "$PID" 2>/dev/null; do tb sleep 0.1; i=$((i + 1)); done
+    # the listener removes its pid file as it stops (an unreaped zombie would still answer kill -0)
+    while (( i < 30 )) && [[ -e $MESH_RUN/listener.pid ]] && kill -0 "$PID" 2>/dev/null; do tb sleep 0.1; i=$((i + 1)); done
     kill -9 "$PID" "$NCPID" "$SPID" 2>/dev/null
     kill "$NCPID" "$SPID" 2>/dev/null
     tb rm -f "$MESH_RUN/listener.pid"

@@ -155,7 +155,26 @@ public final class ShellAgent implements AutoCloseable {
 
     public List<String> log() throws IOException {
         Path log = dir.resolve("mesh_" + spec.id() + ".log");
-        return Files.exists(log) ? Files.readAllLines(log) : List.of();
+        // a rejected line's excerpt may hold any bytes: decode leniently, as a log tailer does
+        return Files.exists(log) ? new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList() : List.of();
+    }
+
+    /**
+     * Waits until the log satisfies {@code done} (the agent's handlers are separate processes that
+     * finish in any order; the log file is all there is to watch) and returns it.
+     */
+    public List<String> awaitLog(java.util.function.Predicate<List<String>> done) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        List<String> log = log();
+        while (!done.test(log)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the agent's log did not reach the expected state in 20 s:\n"
+                        + String.join("\n", log));
+            }
+            Thread.sleep(20);
+            log = log();
+        }
+        return log;
     }
 
     /** The peers.txt line of this agent. */
