@@ -1,0 +1,239 @@
+package io.meshbench.report;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The report's plots as inline SVG (no script, no external resource), so a report opens offline
+ * in any browser and prints as it looks.
+ */
+final class Plots {
+
+    static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+            "#7f7f7f", "#bcbd22", "#17becf"};
+    private static final int WIDTH = 860;
+    private static final int LEFT = 120;
+    private static final int RIGHT = 20;
+    private static final String NPU = "#7b3fbf";
+    private static final String CPU = "#2b8cbe";
+    private static final String DOWN = "#e0a3a3";
+
+    private Plots() {
+    }
+
+    /** How many tasks took how long, with the p50, p95 and p99 marked. */
+    static String latency(List<Long> latencies, Latency stats) {
+        int height = 260;
+        int top = 20, bottom = height - 40;
+        StringBuilder svg = open(height, "Latency distribution of completed tasks");
+        if (latencies.isEmpty()) {
+            return empty(svg, height, "no task completed");
+        }
+        double maxMs = latencies.stream().mapToLong(Long::longValue).max().orElse(0) / 1e6;
+        Axis x = Axis.of(0, Axis.niceMax(maxMs * 1.02), LEFT, WIDTH - RIGHT);
+        int bins = 40;
+        int[] counts = new int[bins];
+        double width = (x.max() - x.min()) / bins;
+        for (long l : latencies) {
+            counts[Math.min(bins - 1, (int) ((l / 1e6 - x.min()) / width))]++;
+        }
+        int most = 0;
+        for (int c : counts) {
+            most = Math.max(most, c);
+        }
+        Axis y = Axis.of(0, Axis.niceMax(most), bottom, top);
+        grid(svg, x, y, top, bottom, "ms", "tasks");
+        for (int i = 0; i < bins; i++) {
+            if (counts[i] > 0) {
+                double x0 = x.px(x.min() + i * width);
+                double x1 = x.px(x.min() + (i + 1) * width);
+                svg.append(rect(x0 + 0.5, y.px(counts[i]), Math.max(1, x1 - x0 - 1), bottom - y.px(counts[i]), CPU,
+                        String.format(Locale.ROOT, "%s to %s ms: %d tasks", Axis.number(x.min() + i * width),
+                                Axis.number(x.min() + (i + 1) * width), counts[i])));
+            }
+        }
+        double[] marks = {stats.p50(), stats.p95(), stats.p99()};
+        String[] names = {"p50", "p95", "p99"};
+        for (int i = 0; i < marks.length; i++) {
+            double px = x.px(marks[i]);
+            svg.append(String.format(Locale.ROOT, "<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' class='mark'/>"
+                    + "<text x='%.1f' y='%d' class='mark'>%s %s ms</text>", px, top, px, bottom, px + 3,
+                    top + 10 + 12 * i, names[i], Axis.number(marks[i])));
+        }
+        return svg.append("</svg>").toString();
+    }
+
+    /** One row per device: its task runs (NPU or CPU) and the times it was down. */
+    static String activity(Map<String, List<RunReport.Span>> spans, long duration) {
+        int rows = spans.size();
+        int rowHeight = rows == 0 ? 18 : Math.max(3, Math.min(18, 480 / rows));
+        int top = 24;
+        int bottom = top + rows * rowHeight;
+        int height = bottom + 40;
+        StringBuilder svg = open(height, "Per-device activity over time");
+        if (rows == 0) {
+            return empty(svg, height, "no device ran a task");
+        }
+        double seconds = duration / 1e9;
+        Axis x = Axis.of(0, Math.max(seconds, 1e-3), LEFT, WIDTH - RIGHT);
+        timeGrid(svg, x, top, bottom, seconds);
+        legend(svg, List.of("NPU run", "CPU run", "down"), List.of(NPU, CPU, DOWN), 8);
+        int labelEvery = (int) Math.ceil(11.0 / rowHeight);
+        int row = 0;
+        for (Map.Entry<String, List<RunReport.Span>> device : spans.entrySet()) {
+            double y0 = top + row * rowHeight;
+            if (row % 2 == 0) {
+                svg.append(String.format(Locale.ROOT, "<rect x='%d' y='%.1f' width='%d' height='%d' class='band'/>",
+                        LEFT, y0, WIDTH - RIGHT - LEFT, rowHeight));
+            }
+            if (row % labelEvery == 0) {
+                svg.append(String.format(Locale.ROOT, "<text x='%d' y='%.1f' class='label' text-anchor='end'>%s</text>",
+                        LEFT - 6, y0 + rowHeight / 2.0 + 4, Html.escape(device.getKey())));
+            }
+            for (RunReport.Span s : device.getValue()) {
+                double x0 = x.px(s.start() / 1e9);
+                double x1 = x.px(s.end() / 1e9);
+                String color = switch (s.kind()) {
+                    case "npu" -> NPU;
+                    case "down" -> DOWN;
+                    default -> CPU;
+                };
+                String tip = device.getKey() + ": " + ("down".equals(s.kind()) ? "down" : s.taskId() + " on "
+                        + s.kind().toUpperCase(Locale.ROOT)) + String.format(Locale.ROOT, ", %.3f s to %.3f s",
+                        s.start() / 1e9, s.end() / 1e9);
+                svg.append(rect(x0, y0 + 1, Math.max(1, x1 - x0), Math.max(1, rowHeight - 2), color, tip));
+            }
+            row++;
+        }
+        return svg.append("</svg>").toString();
+    }
+
+    /** Each device's battery level over time. */
+    static String battery(Map<String, List<RunReport.Point>> series, long duration) {
+        int height = 300;
+        int top = 24, bottom = height - 40;
+        StringBuilder svg = open(height, "Battery over time per device");
+        if (series.isEmpty()) {
+            return empty(svg, height, "no device reported its battery");
+        }
+        double seconds = duration / 1e9;
+        Axis x = Axis.of(0, Math.max(seconds, 1e-3), LEFT, WIDTH - RIGHT);
+        Axis y = Axis.of(0, 100, bottom, top);
+        timeGrid(svg, x, top, bottom, seconds);
+        for (double t : y.ticks(5)) {
+            svg.append(String.format(Locale.ROOT, "<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' class='grid'/>"
+                    + "<text x='%d' y='%.1f' class='label' text-anchor='end'>%s%%</text>", LEFT, y.px(t),
+                    WIDTH - RIGHT, y.px(t), LEFT - 6, y.px(t) + 4, Axis.number(t)));
+        }
+        int i = 0;
+        List<String> names = new java.util.ArrayList<>();
+        List<String> colors = new java.util.ArrayList<>();
+        for (Map.Entry<String, List<RunReport.Point>> device : series.entrySet()) {
+            String color = PALETTE[i++ % PALETTE.length];
+            StringBuilder points = new StringBuilder();
+            List<RunReport.Point> list = device.getValue();
+            for (RunReport.Point p : list) {
+                points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x.px(p.time() / 1e9), y.px(p.value())));
+            }
+            if (list.size() == 1) { // one sample: a short flat line, so it shows
+                points.append(String.format(Locale.ROOT, "%.1f,%.1f", x.px(list.getFirst().time() / 1e9) + 4,
+                        y.px(list.getFirst().value())));
+            }
+            svg.append(String.format(Locale.ROOT, "<polyline points='%s' fill='none' stroke='%s' stroke-width='2'>"
+                    + "<title>%s: %d%% to %d%%</title></polyline>", points.toString().strip(), color,
+                    Html.escape(device.getKey()), list.getFirst().value(), list.getLast().value()));
+            names.add(device.getKey());
+            colors.add(color);
+        }
+        if (names.size() <= 12) {
+            legend(svg, names, colors, 8);
+        } else {
+            svg.append(String.format(Locale.ROOT, "<text x='%d' y='14' class='label'>%d devices</text>", LEFT,
+                    names.size()));
+        }
+        return svg.append("</svg>").toString();
+    }
+
+    /** The mean time split of a completed task, as one stacked bar. */
+    static String split(TimeSplit split) {
+        int height = 70;
+        StringBuilder svg = open(height, "Mean time split of a completed task");
+        if (split == null) {
+            return empty(svg, height, "no task completed");
+        }
+        double[] parts = {split.bidding(), split.selection(), split.deviceExecution(), split.transfer()};
+        String[] names = {"bidding", "selection", "device run", "transfer"};
+        String[] colors = {"#f0a202", "#d62728", NPU, CPU};
+        Axis x = Axis.of(0, Math.max(split.total(), 1e-9), LEFT, WIDTH - RIGHT);
+        double at = 0;
+        for (int i = 0; i < parts.length; i++) {
+            svg.append(rect(x.px(at), 28, Math.max(0.5, x.px(at + parts[i]) - x.px(at)), 22, colors[i],
+                    String.format(Locale.ROOT, "%s: %.3f ms (%.1f%%)", names[i], parts[i], 100 * parts[i] / x.max())));
+            at += parts[i];
+        }
+        svg.append(String.format(Locale.ROOT, "<text x='%d' y='44' class='label' text-anchor='end'>%s ms</text>",
+                LEFT - 6, Axis.number(split.total())));
+        List<String> labels = new java.util.ArrayList<>();
+        for (int i = 0; i < parts.length; i++) {
+            labels.add(String.format(Locale.ROOT, "%s %s ms", names[i], Axis.number(parts[i])));
+        }
+        legend(svg, labels, List.of(colors), 8);
+        return svg.append("</svg>").toString();
+    }
+
+    private static StringBuilder open(int height, String title) {
+        return new StringBuilder(String.format(Locale.ROOT,
+                "<svg viewBox='0 0 %d %d' width='%d' height='%d' role='img'>"
+                        + "<title>%s</title>", WIDTH, height, WIDTH, height, Html.escape(title)));
+    }
+
+    private static String empty(StringBuilder svg, int height, String text) {
+        return svg.append(String.format(Locale.ROOT, "<text x='%d' y='%d' class='label' text-anchor='middle'>%s</text></svg>",
+                WIDTH / 2, height / 2, Html.escape(text))).toString();
+    }
+
+    private static void grid(StringBuilder svg, Axis x, Axis y, int top, int bottom, String xUnit, String yUnit) {
+        for (double t : x.ticks(8)) {
+            svg.append(String.format(Locale.ROOT, "<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' class='grid'/>"
+                    + "<text x='%.1f' y='%d' class='label' text-anchor='middle'>%s</text>", x.px(t), top, x.px(t),
+                    bottom, x.px(t), bottom + 16, Axis.number(t)));
+        }
+        for (double t : y.ticks(4)) {
+            svg.append(String.format(Locale.ROOT, "<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' class='grid'/>"
+                    + "<text x='%d' y='%.1f' class='label' text-anchor='end'>%s</text>", LEFT, y.px(t), WIDTH - RIGHT,
+                    y.px(t), LEFT - 6, y.px(t) + 4, Axis.number(t)));
+        }
+        svg.append(String.format(Locale.ROOT, "<text x='%d' y='%d' class='label' text-anchor='middle'>%s</text>"
+                        + "<text x='14' y='%d' class='label' transform='rotate(-90 14 %d)' text-anchor='middle'>%s</text>",
+                (LEFT + WIDTH - RIGHT) / 2, bottom + 34, xUnit, (top + bottom) / 2, (top + bottom) / 2, yUnit));
+    }
+
+    private static void timeGrid(StringBuilder svg, Axis x, int top, int bottom, double span) {
+        double unit = span >= 2 * 3600 ? 3600 : span >= 180 ? 60 : 1;
+        Axis scaled = Axis.of(x.min() / unit, x.max() / unit, x.from(), x.to());
+        for (double t : scaled.ticks(8)) {
+            double px = scaled.px(t);
+            svg.append(String.format(Locale.ROOT, "<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' class='grid'/>"
+                    + "<text x='%.1f' y='%d' class='label' text-anchor='middle'>%s</text>", px, top, px, bottom, px,
+                    bottom + 16, Axis.time(t * unit, span)));
+        }
+        svg.append(String.format(Locale.ROOT, "<text x='%d' y='%d' class='label' text-anchor='middle'>time since the start of the run</text>",
+                (LEFT + WIDTH - RIGHT) / 2, bottom + 34));
+    }
+
+    private static void legend(StringBuilder svg, List<String> names, List<String> colors, int y) {
+        double at = LEFT;
+        for (int i = 0; i < names.size(); i++) {
+            svg.append(String.format(Locale.ROOT, "<rect x='%.1f' y='%d' width='10' height='10' fill='%s'/>"
+                    + "<text x='%.1f' y='%d' class='label'>%s</text>", at, y, colors.get(i), at + 14, y + 9,
+                    Html.escape(names.get(i))));
+            at += 24 + 6.5 * names.get(i).length();
+        }
+    }
+
+    private static String rect(double x, double y, double w, double h, String color, String tip) {
+        return String.format(Locale.ROOT, "<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f' fill='%s'><title>%s</title></rect>",
+                x, y, w, h, color, Html.escape(tip));
+    }
+}
