@@ -1,12 +1,15 @@
 package io.meshbench.cli;
 
+import io.meshbench.app.WorkbenchLauncher;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code meshbench}: the top of the command line. */
 @Command(name = "meshbench", mixinStandardHelpOptions = true, version = "MeshBench 0.1.0",
-        description = "Simulator, workbench and test bench for peer-to-peer SLM meshes of Android phones.",
+        description = {"Simulator, workbench and test bench for peer-to-peer SLM meshes of Android phones.",
+                "With no command, opens the workbench window on a simulated mesh of the original design's three devices."},
         subcommands = {
                 DemoCommand.class,
                 NodeCommand.class,
@@ -14,13 +17,17 @@ import picocli.CommandLine.Spec;
                 ScenarioCommand.class,
                 CompareCommand.class,
         })
-final class MeshBenchCommand implements Runnable {
+final class MeshBenchCommand implements java.util.concurrent.Callable<Integer> {
+
+    /** With no command: the workbench window. */
+    @Mixin
+    WorkbenchOptions workbench;
 
     @Spec
     CommandSpec spec;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() throws Exception {
+        return WorkbenchLauncher.open(workbench.settings(), System.err);
     }
 }

@@ -1,0 +1,165 @@
+package io.meshbench.app.auctions;
+
+import io.meshbench.event.MeshEvent;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.scene.Node;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The auctions list (task, prompt, state, winner, total time) and, for the selected task, the
+ * original design's {@code EVALUATING BIDS} table, the strategy, why the winner won and where
+ * the time went.
+ */
+public final class AuctionsController {
+
+    private final AuctionsModel model = new AuctionsModel();
+    private final String orchestratorId;
+    private Consumer<String> onSelect = id -> { };
+    private AuctionsView view;
+
+    public AuctionsController(String orchestratorId) {
+        this.orchestratorId = orchestratorId;
+    }
+
+    public Node view() {
+        if (view == null) {
+            view = new AuctionsView(model, this);
+        }
+        return view;
+    }
+
+    /** Told the task id whenever the user selects an auction (the sequence chart follows it). */
+    public void setOnSelect(Consumer<String> listener) {
+        this.onSelect = listener;
+    }
+
+    void onSelected(AuctionRow row) {
+        model.selected.set(row);
+        model.detailVersion.set(model.detailVersion.get() + 1);
+        onSelect.accept(row == null ? null : row.taskId);
+    }
+
+    public void onEvents(List<MeshEvent> batch) {
+        List<AuctionRow> opened = new ArrayList<>();
+        boolean selectedChanged = false;
+        for (MeshEvent event : batch) {
+            AuctionRow row = apply(event, opened);
+            selectedChanged |= row != null && row == model.selected.get();
+        }
+        if (!opened.isEmpty()) {
+            model.rows.addAll(0, opened.reversed());
+            while (model.rows.size() > AuctionsModel.MAX_ROWS) {
+                AuctionRow dropped = model.rows.removeLast();
+                model.byTask.remove(dropped.taskId);
+            }
+        }
+        if (selectedChanged) {
+            model.detailVersion.set(model.detailVersion.get() + 1);
+        }
+    }
+
+    private AuctionRow apply(MeshEvent event, List<AuctionRow> opened) {
+        if (event instanceof MeshEvent.TaskExecuted e) {
+            AuctionRow row = model.byTask.get(e.taskId());
+            if (row != null) {
+                row.deviceRun = e.elapsedNanos();
+            }
+            return row;
+        }
+        if (!event.node().equals(orchestratorId)) {
+            return null;
+        }
+        switch (event) {
+            case MeshEvent.AuctionOpened e -> {
+                AuctionRow row = new AuctionRow(e.taskId(), e.prompt(), e.peers());
+                model.byTask.put(e.taskId(), row);
+                opened.add(row);
+                model.inFlight.set(model.inFlight.get() + 1);
+                return row;
+            }
+            case MeshEvent.BidAccepted e -> {
+                return row(e.taskId()).map(r -> {
+                    r.bids.add(e.bid());
+                    return r;
+                }).orElse(null);
+            }
+            case MeshEvent.AuctionClosed e -> {
+                return row(e.taskId()).map(r -> {
+                    r.bids = e.bids();
+                    r.missing = e.missing();
+                    r.strategyTitle = e.strategyTitle();
+                    r.rule = e.selection().rule();
+                    r.reason = e.selection().reason();
+                    r.winner.set(e.selection().winner().deviceId());
+                    r.state.set("SELECTED");
+                    return r;
+                }).orElse(null);
+            }
+            case MeshEvent.TaskAssigned e -> {
+                return row(e.taskId()).map(r -> {
+                    r.winner.set(e.device());
+                    r.promptType = e.promptType();
+                    r.state.set("RUNNING");
+                    return r;
+                }).orElse(null);
+            }
+            case MeshEvent.TaskCompleted e -> {
+                model.inFlight.set(Math.max(0, model.inFlight.get() - 1));
+                model.completed.set(model.completed.get() + 1);
+                return row(e.taskId()).map(r -> {
+                    r.output = e.output();
+                    r.timing = e.timing();
+                    r.winner.set(e.device());
+                    r.total.set(TimeSplit.millis(e.timing().total()));
+                    r.state.set(e.status().equals("completed") ? "COMPLETED" : "RESULT " + e.status());
+                    return r;
+                }).orElse(null);
+            }
+            case MeshEvent.TaskFailed e -> {
+                model.inFlight.set(Math.max(0, model.inFlight.get() - 1));
+                model.failed.set(model.failed.get() + 1);
+                return row(e.taskId()).map(r -> {
+                    r.failure = e.reason();
+                    r.timing = e.timing();
+                    r.total.set(TimeSplit.millis(e.timing().total()));
+                    r.state.set("FAILED");
+                    return r;
+                }).orElse(null);
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private Optional<AuctionRow> row(String taskId) {
+        return Optional.ofNullable(taskId == null ? null : model.byTask.get(taskId));
+    }
+
+    /** The tasks as listed, newest first. */
+    public List<AuctionSummary> auctions() {
+        return model.rows.stream().map(r -> new AuctionSummary(r.taskId, r.prompt, r.state.get(), r.winner.get(),
+                r.total.get(), r.output, r.bids.size())).toList();
+    }
+
+    /** The time split of a listed task. */
+    public Optional<TimeSplit> split(String taskId) {
+        return row(taskId).map(AuctionRow::split);
+    }
+
+    public ReadOnlyIntegerProperty inFlightProperty() {
+        return model.inFlight;
+    }
+
+    public ReadOnlyIntegerProperty completedProperty() {
+        return model.completed;
+    }
+
+    public ReadOnlyIntegerProperty failedProperty() {
+        return model.failed;
+    }
+}

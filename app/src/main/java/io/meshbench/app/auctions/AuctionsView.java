@@ -1,0 +1,147 @@
+package io.meshbench.app.auctions;
+
+import io.meshbench.plugin.api.Bid;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+import java.util.Locale;
+import java.util.function.Function;
+
+/** The auctions table above the selected auction's evaluation, winner, reason and time split. */
+final class AuctionsView extends SplitPane {
+
+    private final AuctionsModel model;
+    private final TableView<Bid> bidsTable = new TableView<>();
+    private final Label header = new Label("Select an auction to see its bids");
+    private final Label prompt = new Label();
+    private final Label evaluating = new Label();
+    private final Label winner = new Label();
+    private final Label why = new Label();
+    private final HBox splitBar = new HBox();
+    private final Label splitText = new Label();
+    private final Label output = new Label();
+
+    AuctionsView(AuctionsModel model, AuctionsController controller) {
+        this.model = model;
+        setOrientation(Orientation.VERTICAL);
+        getStyleClass().add("auctions");
+
+        TableView<AuctionRow> table = new TableView<>(model.rows);
+        table.setId("auctions-table");
+        table.setPlaceholder(new Label("No auctions yet: type a prompt in the console (Ctrl+L)"));
+        table.getColumns().add(column("Task", 140, r -> new ReadOnlyStringWrapper(r.taskId)));
+        table.getColumns().add(column("Prompt", 200, r -> new ReadOnlyStringWrapper(r.prompt)));
+        table.getColumns().add(column("State", 95, r -> r.state));
+        table.getColumns().add(column("Winner", 90, r -> r.winner));
+        table.getColumns().add(column("Total", 80, r -> r.total));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> controller.onSelected(row));
+        // Until the user picks one, the newest auction is shown, so the details are never empty.
+        model.rows.addListener((javafx.collections.ListChangeListener<AuctionRow>) c -> {
+            if (table.getSelectionModel().isEmpty() && !model.rows.isEmpty()) {
+                table.getSelectionModel().select(0);
+            }
+        });
+
+        bidsTable.setId("bids-table");
+        bidsTable.setPlaceholder(new Label("no bids"));
+        bidsTable.getColumns().add(bidColumn("Device", 90, Bid::deviceId));
+        bidsTable.getColumns().add(bidColumn("NPU", 60, b -> b.hasNpu() ? "✓ YES" : "✗ NO"));
+        bidsTable.getColumns().add(bidColumn("CPU Load", 75, b -> percent(b.cpuLoad())));
+        bidsTable.getColumns().add(bidColumn("RAM Load", 75, b -> percent(b.ramLoad())));
+        bidsTable.getColumns().add(bidColumn("Battery", 60,
+                b -> b.battery().isPresent() ? b.battery().getAsInt() + "%" : "unknown"));
+        bidsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        bidsTable.setFixedCellSize(24);
+        bidsTable.setPrefHeight(24 * 4 + 28);
+        bidsTable.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(Bid bid, boolean empty) {
+                super.updateItem(bid, empty);
+                AuctionRow row = model.selected.get();
+                boolean won = !empty && bid != null && row != null && bid.deviceId().equals(row.winner.get());
+                getStyleClass().remove("winner-row");
+                if (won) {
+                    getStyleClass().add("winner-row");
+                }
+            }
+        });
+
+        header.getStyleClass().add("detail-header");
+        evaluating.getStyleClass().add("evaluating");
+        winner.getStyleClass().add("winner");
+        prompt.setWrapText(true);
+        why.setWrapText(true);
+        output.setWrapText(true);
+        output.getStyleClass().add("output");
+        splitBar.getStyleClass().add("split-bar");
+        splitBar.setPrefHeight(12);
+        splitBar.setMinHeight(12);
+        VBox detail = new VBox(6, header, prompt, evaluating, bidsTable, winner, why, splitBar, splitText, output);
+        detail.setPadding(new Insets(8));
+        ScrollPane scroll = new ScrollPane(detail);
+        scroll.setFitToWidth(true);
+        getItems().addAll(table, scroll);
+        setDividerPositions(0.45);
+        model.detailVersion.addListener((o, a, b) -> showDetail());
+    }
+
+    private void showDetail() {
+        AuctionRow row = model.selected.get();
+        if (row == null) {
+            return;
+        }
+        header.setText(row.taskId + "  ·  " + row.state.get() + (row.winner.get().isEmpty() ? "" : "  ·  " + row.winner.get()));
+        prompt.setText("Prompt: " + row.prompt + (row.promptType.isEmpty() ? "" : "   (sent as " + row.promptType + ")"));
+        evaluating.setText("EVALUATING BIDS" + (row.strategyTitle.isEmpty() ? "" : " (" + row.strategyTitle + ")"));
+        bidsTable.getItems().setAll(row.bids);
+        bidsTable.refresh();
+        winner.setText(row.rule.isEmpty() ? "" : "★ WINNER (" + row.rule + "): " + row.winner.get());
+        why.setText(row.reason.isEmpty() ? "" : "Why: " + row.reason
+                + (row.missing.isEmpty() ? "" : "   No bid from: " + String.join(", ", row.missing)));
+        TimeSplit split = row.split();
+        splitText.setText(split.toString());
+        splitBar.getChildren().setAll(segment(split.bidding(), split.total(), "#58a6ff"),
+                segment(split.selection(), split.total(), "#bc8cff"),
+                segment(split.execution(), split.total(), "#f0883e"),
+                segment(split.returnTrip(), split.total(), "#3fb950"));
+        output.setText(!row.failure.isEmpty() ? "✗ " + row.failure : row.output.isEmpty() ? "" : "RESULT: " + row.output);
+    }
+
+    private Region segment(long part, long total, String colour) {
+        Region r = new Region();
+        r.setStyle("-fx-background-color: " + colour + ";");
+        r.setMinWidth(part > 0 && total > 0 ? 3 : 0);
+        r.prefWidthProperty().bind(splitBar.widthProperty().multiply(part > 0 && total > 0 ? part / (double) total : 0));
+        return r;
+    }
+
+    private static String percent(java.util.OptionalDouble v) {
+        return v.isPresent() ? String.format(Locale.ROOT, "%.2f%%", v.getAsDouble() * 100) : "unknown";
+    }
+
+    private static TableColumn<AuctionRow, String> column(String title, double width,
+                                                           Function<AuctionRow, javafx.beans.value.ObservableValue<String>> value) {
+        TableColumn<AuctionRow, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(f -> value.apply(f.getValue()));
+        return c;
+    }
+
+    private static TableColumn<Bid, String> bidColumn(String title, double width, Function<Bid, String> value) {
+        TableColumn<Bid, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(f -> new ReadOnlyStringWrapper(value.apply(f.getValue())));
+        return c;
+    }
+}

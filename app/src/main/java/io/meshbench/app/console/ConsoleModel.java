@@ -1,0 +1,17 @@
+package io.meshbench.app.console;
+
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/** The prompt being typed, its optional NPU and CPU variants, and the prompts sent so far. */
+final class ConsoleModel {
+    static final int MAX_ENTRIES = 200;
+
+    final StringProperty prompt = new SimpleStringProperty("");
+    final StringProperty npuPrompt = new SimpleStringProperty("");
+    final StringProperty cpuPrompt = new SimpleStringProperty("");
+    final StringProperty error = new SimpleStringProperty("");
+    final ObservableList<ConsoleEntry> entries = FXCollections.observableArrayList();
+}

@@ -1,0 +1,92 @@
+package io.meshbench.app.console;
+
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** A prompt field with a Send button, the optional variants folded away, and the answers below. */
+final class ConsoleView extends VBox {
+
+    private final TextField prompt = new TextField();
+
+    ConsoleView(ConsoleModel model, ConsoleController controller) {
+        super(6);
+        getStyleClass().add("console");
+        setPadding(new Insets(6));
+        prompt.setId("prompt");
+        prompt.setPromptText("Describe a beautiful sunset over the ocean");
+        prompt.textProperty().bindBidirectional(model.prompt);
+        prompt.setOnAction(e -> controller.onSubmit());
+        HBox.setHgrow(prompt, Priority.ALWAYS);
+        Button send = new Button("Send ⏎");
+        send.setId("send");
+        send.setDefaultButton(false);
+        send.setOnAction(e -> controller.onSubmit());
+        send.getStyleClass().add("accent");
+
+        TextField npu = new TextField();
+        npu.setId("npu-prompt");
+        npu.setPromptText("[NPU Optimized] {prompt}");
+        npu.textProperty().bindBidirectional(model.npuPrompt);
+        TextField cpu = new TextField();
+        cpu.setId("cpu-prompt");
+        cpu.setPromptText("[CPU Mode] {prompt}");
+        cpu.textProperty().bindBidirectional(model.cpuPrompt);
+        GridPane variants = new GridPane();
+        variants.setHgap(6);
+        variants.setVgap(4);
+        variants.addRow(0, new Label("NPU prompt"), npu);
+        variants.addRow(1, new Label("CPU prompt"), cpu);
+        GridPane.setHgrow(npu, Priority.ALWAYS);
+        GridPane.setHgrow(cpu, Priority.ALWAYS);
+        TitledPane optional = new TitledPane("NPU / CPU variants (optional)", variants);
+        optional.setExpanded(false);
+
+        Label error = new Label();
+        error.textProperty().bind(model.error);
+        error.getStyleClass().add("danger");
+
+        ListView<ConsoleEntry> answers = new ListView<>(model.entries);
+        answers.setId("console-answers");
+        answers.setPlaceholder(new Label("Answers appear here; several prompts may be in flight."));
+        answers.setCellFactory(list -> new ListCell<>() {
+            private final Label head = new Label();
+            private final Label body = new Label();
+            private final VBox box = new VBox(2, head, body);
+
+            {
+                head.getStyleClass().add("answer-head");
+                body.setWrapText(true);
+                body.maxWidthProperty().bind(list.widthProperty().subtract(30));
+            }
+
+            @Override
+            protected void updateItem(ConsoleEntry entry, boolean empty) {
+                super.updateItem(entry, empty);
+                head.textProperty().unbind();
+                body.textProperty().unbind();
+                if (empty || entry == null) {
+                    setGraphic(null);
+                    return;
+                }
+                head.textProperty().bind(entry.taskId.concat("  ").concat(entry.status));
+                body.textProperty().bind(entry.text.map(t -> "> " + entry.prompt + (t.isEmpty() ? "" : "\n" + t)));
+                setGraphic(box);
+            }
+        });
+        VBox.setVgrow(answers, Priority.ALWAYS);
+        getChildren().addAll(new HBox(6, prompt, send), optional, error, answers);
+    }
+
+    void focusPrompt() {
+        prompt.requestFocus();
+    }
+}

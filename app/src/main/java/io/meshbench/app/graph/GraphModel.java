@@ -1,0 +1,74 @@
+package io.meshbench.app.graph;
+
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The mesh graph's state: devices with their latest metrics, and the messages in flight. */
+final class GraphModel {
+
+    /** Messages animated at once; a busier mesh shows the latest ones (memory stays flat). */
+    static final int MAX_FLIGHTS = 600;
+    /** How long one message takes to cross its edge on screen. */
+    static final long FLIGHT_NANOS = 600_000_000L;
+
+    static final class Device {
+        final String id;
+        Boolean npu;
+        double cpu = -1;
+        double ram = -1;
+        int battery = -1;
+        boolean orchestrator;
+        boolean down;
+        boolean unreachable;
+
+        Device(String id) {
+            this.id = id;
+        }
+
+        boolean greyed() {
+            return down || unreachable;
+        }
+    }
+
+    /** One message crossing an edge. */
+    record Flight(String from, String to, String type, long start) {
+    }
+
+    final Map<String, Device> devices = new LinkedHashMap<>();
+    final ArrayDeque<Flight> flights = new ArrayDeque<>();
+    /** Nodes that run in this process: their sends are seen, so their receipts need no animation. */
+    final Set<String> localNodes = new HashSet<>();
+    final StringProperty winner = new SimpleStringProperty();
+    final IntegerProperty deviceCount = new SimpleIntegerProperty();
+    final IntegerProperty greyedCount = new SimpleIntegerProperty();
+    /** Bumped on every change, so the view redraws only when something changed. */
+    long version;
+    long winnerSince;
+    String orchestratorId;
+
+    Device device(String id) {
+        Device device = devices.computeIfAbsent(id, Device::new);
+        deviceCount.set(devices.size());
+        return device;
+    }
+
+    void addFlight(Flight flight) {
+        if (flights.size() >= MAX_FLIGHTS) {
+            flights.removeFirst();
+        }
+        flights.addLast(flight);
+    }
+
+    void recount() {
+        greyedCount.set((int) devices.values().stream().filter(Device::greyed).count());
+        deviceCount.set(devices.size());
+    }
+}

@@ -1,0 +1,48 @@
+package io.meshbench.app.sequence;
+
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The last messages of the mesh, the lifelines and the chart's filters. */
+final class SequenceModel {
+
+    static final int MAX_ARROWS = 4000;
+    static final String ALL = "All";
+
+    final ArrayDeque<Arrow> arrows = new ArrayDeque<>();
+    /** Sends not yet matched with their receipt, by sender, receiver and line. */
+    final Map<String, Arrow> pending = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Arrow> eldest) {
+            return size() > MAX_ARROWS;
+        }
+    };
+    final ObservableList<String> lifelines = FXCollections.observableArrayList();
+    final ObservableList<String> deviceChoices = FXCollections.observableArrayList(ALL);
+    final StringProperty typeFilter = new SimpleStringProperty(ALL);
+    final StringProperty deviceFilter = new SimpleStringProperty(ALL);
+    /** A task id to show alone (the auction selected in the list), or null for every task. */
+    final StringProperty taskFilter = new SimpleStringProperty();
+    final ObjectProperty<Arrow> selected = new SimpleObjectProperty<>();
+    final IntegerProperty version = new SimpleIntegerProperty();
+    long seq;
+
+    boolean matches(Arrow a) {
+        String type = typeFilter.get();
+        String device = deviceFilter.get();
+        String task = taskFilter.get();
+        return (type == null || type.equals(ALL) || type.equals(a.type()))
+                && (device == null || device.equals(ALL) || device.equals(a.from()) || device.equals(a.to()))
+                && (task == null || task.equals(a.taskId()));
+    }
+}

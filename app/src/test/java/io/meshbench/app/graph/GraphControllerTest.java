@@ -1,0 +1,54 @@
+package io.meshbench.app.graph;
+
+import io.meshbench.app.AuctionEvents;
+import io.meshbench.app.mesh.DeviceInfo;
+import io.meshbench.event.MeshEvent;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The mesh graph's model, without the toolkit. */
+class GraphControllerTest {
+
+    private final GraphController graph = new GraphController(List.of(new DeviceInfo("Device_A", null, true, true),
+            new DeviceInfo("Device_B", true, false, true), new DeviceInfo("Device_C", false, false, true)), () -> 0L);
+
+    private DeviceSnapshot device(String id) {
+        return graph.devices().stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void showsMetricsTheWinnerAndEveryMessageInFlight() {
+        graph.onEvents(List.of(new MeshEvent.MetricSampled(1, "Device_C", 0.321, 0.45, 92, 0)));
+        assertEquals(0.321, device("Device_C").cpuLoad());
+        assertEquals(92, device("Device_C").battery());
+        assertTrue(device("Device_A").orchestrator());
+        graph.onEvents(AuctionEvents.won("task_1", 0));
+        assertTrue(device("Device_B").winner());
+        assertFalse(device("Device_C").winner());
+        assertEquals(6, graph.flightsInAir(), "one flight per message sent; receipts of local nodes add none");
+    }
+
+    @Test
+    void aStoppedOrUnreachableDeviceIsGreyedAndComesBack() {
+        graph.onEvents(List.of(new MeshEvent.NodeStopped(1, "Device_C")));
+        assertTrue(device("Device_C").greyed());
+        assertEquals(1, graph.greyedCountProperty().get());
+        graph.onEvents(List.of(new MeshEvent.NodeStarted(2, "Device_C", "device", "127.0.0.1:1")));
+        assertFalse(device("Device_C").greyed());
+        graph.onEvents(List.of(new MeshEvent.DeliveryFailed(3, "Device_A", "Device_B", "BID_REQUEST", "t", "refused")));
+        assertTrue(device("Device_B").greyed());
+    }
+
+    @Test
+    void flightsAreCapped() {
+        for (int i = 0; i < 200; i++) {
+            graph.onEvents(AuctionEvents.won("task_" + i, 0));
+        }
+        assertEquals(GraphModel.MAX_FLIGHTS, graph.flightsInAir());
+    }
+}
