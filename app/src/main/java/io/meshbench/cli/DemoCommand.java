@@ -19,17 +19,24 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     AuctionOptions auction;
 
+    @Mixin
+    RecordOptions recording;
+
+    @Mixin
+    PluginOptions pluginOptions;
+
     @Option(names = "--prompt", paramLabel = "TEXT", description = "Run one prompt and exit instead of the prompt loop.")
     String prompt;
 
     @Override
     public Integer call() throws Exception {
-        PluginRegistry plugins = PluginRegistry.fromClassPath();
+        PluginRegistry plugins = pluginOptions.registry(System.err);
         EventBus bus = new EventBus();
         if (!auction.json) {
             bus.subscribe(new ConsoleView(System.out, "Device_A", auction.verbose));
         }
-        try (LocalMesh mesh = LocalMesh.start(bus, plugins, LocalMesh.seedDevices(), "Device_A",
+        try (AutoCloseable recorded = recording.start(bus, "demo", java.util.Map.of("strategy", auction.strategy));
+             LocalMesh mesh = LocalMesh.start(bus, plugins, LocalMesh.seedDevices(), "Device_A",
                 auction.orchestrator(plugins));
              PromptSession session = new PromptSession(mesh.orchestrator(), mesh.directory(), bus, System.out,
                      auction.json)) {

@@ -14,8 +14,12 @@ import picocli.CommandLine.Spec;
                 DemoCommand.class,
                 NodeCommand.class,
                 OrchestrateCommand.class,
+                ReportCommand.class,
+                ReplayCommand.class,
                 ScenarioCommand.class,
                 CompareCommand.class,
+                PluginsCommand.class,
+                PluginCommand.class,
         })
 final class MeshBenchCommand implements java.util.concurrent.Callable<Integer> {
 

@@ -37,6 +37,9 @@ final class NodeCommand implements Callable<Integer> {
             description = "Peers file: DEVICE_ID HOST PORT (or HOST:PORT) a line; replies go to the sender's address in it.")
     Path peers;
 
+    @picocli.CommandLine.Mixin
+    PluginOptions pluginOptions;
+
     @Option(names = "--metrics-log", description = "Also log every metric sample.")
     boolean metricsLog;
 
@@ -53,7 +56,7 @@ final class NodeCommand implements Callable<Integer> {
                     + "\" in " + config + "; give one of them");
         }
         PeerDirectory directory = PeerDirectory.read(peers);
-        PluginRegistry plugins = PluginRegistry.fromClassPath();
+        PluginRegistry plugins = pluginOptions.registry(System.err);
         EventBus bus = new EventBus();
         bus.subscribe(new EventLogView(System.out, metricsLog));
         DeviceNode node = new DeviceNode(device, plugins.metrics(device.metrics()), plugins.engine(device.slm()));

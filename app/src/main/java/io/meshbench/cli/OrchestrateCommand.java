@@ -38,16 +38,24 @@ final class OrchestrateCommand implements Callable<Integer> {
     @Mixin
     AuctionOptions auction;
 
+    @Mixin
+    RecordOptions recording;
+
+    @Mixin
+    PluginOptions pluginOptions;
+
     @Override
     public Integer call() throws Exception {
         PeerDirectory directory = PeerDirectory.read(peers);
-        PluginRegistry plugins = PluginRegistry.fromClassPath();
+        PluginRegistry plugins = pluginOptions.registry(System.err);
         Orchestrator orchestrator = auction.orchestrator(plugins);
         EventBus bus = new EventBus();
         if (!auction.json) {
             bus.subscribe(new ConsoleView(System.out, id, auction.verbose));
         }
-        try (LiveNode<Orchestrator> live = new LiveNode<>(id, orchestrator, directory, bus,
+        try (AutoCloseable recorded = recording.start(bus, "orchestrate", java.util.Map.of("orchestrator", id,
+                "strategy", auction.strategy, "peers", peers.toString()));
+             LiveNode<Orchestrator> live = new LiveNode<>(id, orchestrator, directory, bus,
                 new LiveNode.Options(host, port, LineServer.Limits.DEFAULT, Duration.ofSeconds(3), System.nanoTime())).start();
              PromptSession session = new PromptSession(live, directory, bus, System.out, auction.json)) {
             session.banner();

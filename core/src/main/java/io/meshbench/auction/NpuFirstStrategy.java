@@ -34,6 +34,11 @@ public final class NpuFirstStrategy implements SelectionStrategy {
     }
 
     @Override
+    public String description() {
+        return "The original rule: an NPU device wins, the lowest CPU load among them; without NPU, the lowest CPU load.";
+    }
+
+    @Override
     public String title() {
         return "NPU-First Strategy";
     }
