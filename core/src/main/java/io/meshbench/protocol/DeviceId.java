@@ -23,6 +23,9 @@ public final class DeviceId {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
+            if (c > ' ' && c < 0x7f && c != '|') {
+                continue; // printable ASCII other than '|': the usual case, decided without a table look-up
+            }
             if (c == '|' || Character.isWhitespace(c) || Character.isISOControl(c)) {
                 throw new IllegalArgumentException(field + " must not contain '|', spaces or control characters: \""
                         + value + "\"");

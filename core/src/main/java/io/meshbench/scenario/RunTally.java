@@ -20,7 +20,7 @@ public final class RunTally implements Consumer<MeshEvent> {
     private long failed;
     private long npuTasks;
     private long[] latencies = new long[1024];
-    private final Map<String, Long> perDevice = new TreeMap<>();
+    private final Map<String, Long> perDevice = new HashMap<>();
     private final Map<String, Long> failures = new TreeMap<>();
     private final Map<String, Integer> lowestBattery = new HashMap<>();
     private final Map<String, Integer> lastBattery = new HashMap<>();
@@ -120,8 +120,9 @@ public final class RunTally implements Consumer<MeshEvent> {
         return stats.getMax() - stats.getMin();
     }
 
+    /** Completed tasks per device, by device id. */
     public synchronized Map<String, Long> tasksPerDevice() {
-        return Map.copyOf(perDevice);
+        return new TreeMap<>(perDevice);
     }
 
     public synchronized Map<String, Long> failureReasons() {
