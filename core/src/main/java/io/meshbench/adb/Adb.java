@@ -1,0 +1,138 @@
+package io.meshbench.adb;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The real {@code adb} client, run as a process, with its failures turned into {@link AdbException}s
+ * that say what to do: no adb installed, no device, an unauthorised device, a device that went away.
+ *
+ * @param executable the adb binary ({@code adb} from the PATH by default)
+ * @param serverPort the adb server's port, or 0 for adb's own default (5037); tests use a private one
+ */
+public record Adb(String executable, int serverPort) {
+
+    /** What a command printed and its exit status. */
+    public record Result(int status, String output) {
+    }
+
+    public static Adb onPath() {
+        return new Adb("adb", 0);
+    }
+
+    private List<String> command(List<String> args) {
+        List<String> command = new ArrayList<>(List.of(executable));
+        if (serverPort > 0) {
+            command.addAll(List.of("-P", String.valueOf(serverPort)));
+        }
+        command.addAll(args);
+        return command;
+    }
+
+    /** Runs {@code adb ARGS}, standard output and error together. */
+    public Result run(Duration timeout, String... args) {
+        List<String> command = command(List.of(args));
+        Process p = start(command);
+        try {
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new AdbException("adb " + String.join(" ", args) + " did not finish within " + timeout.toSeconds()
+                        + " s: is the device responding? ('adb devices')");
+            }
+            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AdbException("adb " + String.join(" ", args) + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new AdbException("interrupted while running adb " + String.join(" ", args));
+        }
+    }
+
+    private Process start(List<String> command) {
+        try {
+            return new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new AdbException("adb is not installed (could not run \"" + executable + "\"): install it "
+                    + "(Debian/Ubuntu: sudo apt-get install adb; elsewhere: Android SDK platform-tools) or pass --adb PATH");
+        }
+    }
+
+    /** Runs {@code adb -s SERIAL shell COMMAND} and hands back the command's own exit status. */
+    public Result shell(String serial, String command) {
+        // a legacy adbd (no shell protocol) drops the exit status: print it as the last line
+        Result r = run(Duration.ofSeconds(60), "-s", serial, "shell", command + "; echo \"__rc=$?\"");
+        String out = r.output();
+        int mark = out.lastIndexOf("__rc=");
+        if (mark < 0) {
+            throw failure(serial, "shell " + command, out);
+        }
+        int status = Integer.parseInt(out.substring(mark + 5).strip());
+        return new Result(status, out.substring(0, mark).stripTrailing());
+    }
+
+    /** {@code adb -s SERIAL push LOCAL REMOTE}. */
+    public void push(String serial, Path local, String remote) {
+        Result r = run(Duration.ofSeconds(60), "-s", serial, "push", local.toString(), remote);
+        if (r.status() != 0) {
+            throw failure(serial, "push " + local.getFileName() + " " + remote, r.output());
+        }
+    }
+
+    /** Streams {@code adb -s SERIAL shell COMMAND}'s lines to {@code lines} until it ends or is destroyed. */
+    public Process stream(String serial, String command, Consumer<String> lines) {
+        Process p = start(command(List.of("-s", serial, "shell", command)));
+        Thread.ofVirtual().name("adb-stream-" + serial).start(() -> {
+            try (var reader = p.inputReader(StandardCharsets.UTF_8)) {
+                reader.lines().forEach(lines);
+            } catch (IOException | java.io.UncheckedIOException ignored) {
+                // the stream was stopped
+            }
+        });
+        return p;
+    }
+
+    /** An error that names the device and says what to do. */
+    public static AdbException failure(String serial, String what, String output) {
+        String o = output.strip();
+        if (o.contains("unauthorized")) {
+            return new AdbException("device " + serial + " is unauthorized: unlock the phone and accept the "
+                    + "\"Allow USB debugging?\" prompt, then run the command again");
+        }
+        if (o.contains("no devices/emulators found")) {
+            return new AdbException("no device attached: plug in a phone with USB debugging on (Settings > "
+                    + "Developer options), or 'adb connect HOST:PORT' for one on Wi-Fi");
+        }
+        if (o.contains("not found") || o.contains("offline") || o.contains("device still connecting")
+                || o.contains("closed") || o.contains("protocol fault")) {
+            return new AdbException("device " + serial + " went away during '" + what + "' (" + o
+                    + "): check its cable or Wi-Fi and 'adb devices', then run the command again");
+        }
+        return new AdbException("adb " + what + " on " + serial + " failed: " + (o.isEmpty() ? "no output" : o));
+    }
+
+    public void startServer() {
+        run(Duration.ofSeconds(30), "start-server");
+    }
+
+    public void killServer() {
+        run(Duration.ofSeconds(30), "kill-server");
+    }
+
+    /** {@code adb connect HOST:PORT}, for a phone on Wi-Fi (or a test device). */
+    public void connect(String hostPort) {
+        Result r = run(Duration.ofSeconds(30), "connect", hostPort);
+        if (!r.output().contains("connected to")) {
+            throw new AdbException("adb could not connect to " + hostPort + ": " + r.output().strip()
+                    + " (is wireless debugging on, and the address right?)");
+        }
+    }
+}
