@@ -29,6 +29,10 @@ final class RunSummaryView {
                 s.mode() == Scenario.Mode.VIRTUAL ? "virtual" : "wall-clock", o.wallNanos() / 1e9,
                 o.actions() > 0 ? String.format(Locale.ROOT, " (%,d events, %.1f M/s)", o.actions(),
                         o.actions() / (o.wallNanos() / 1e9) / 1e6) : "");
+        if (o.heapBytes() >= 0) {
+            out.printf(Locale.ROOT, "Heap held after setup: %.1f MB, %.2f KB per phone%n", o.heapBytes() / 1e6,
+                    o.heapBytes() / 1024.0 / o.devices());
+        }
         out.println(ConsoleView.RULE);
         out.printf(Locale.ROOT, "Tasks       %,d asked, %,d completed, %,d failed, %,d unfinished%n", t.opened(),
                 t.completed(), t.failed(), t.unfinished());

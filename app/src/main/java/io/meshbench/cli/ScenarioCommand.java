@@ -45,6 +45,9 @@ final class ScenarioCommand implements Runnable {
                 + "(default: on up to 1,000 phones, off above).")
         Boolean messageEvents;
 
+        @Option(names = "--measure-memory", description = "Report the heap the mesh holds once set up (forces a full GC).")
+        boolean measureMemory;
+
         @Override
         public Integer call() throws Exception {
             Scenario scenario = ScenarioReader.read(file);
@@ -52,7 +55,7 @@ final class ScenarioCommand implements Runnable {
             ScenarioRunner.Options defaults = ScenarioRunner.Options.of(scenario);
             ScenarioRunner.Options options = new ScenarioRunner.Options(seed != null ? seed : defaults.seed(),
                     strategy != null ? strategy : defaults.strategy(),
-                    messageEvents != null ? messageEvents : defaults.messageEvents());
+                    messageEvents != null ? messageEvents : defaults.messageEvents(), measureMemory);
             plugins.strategy(options.strategy()); // fail early on a strategy that does not exist
             EventBus bus = new EventBus();
             ProgressBar bar = new ProgressBar(System.err, scenario.name());

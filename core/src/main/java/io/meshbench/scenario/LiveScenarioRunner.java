@@ -88,7 +88,7 @@ public final class LiveScenarioRunner {
         }
         long wall = System.nanoTime() - wallStart;
         return new RunOutcome(scenario, options.seed(), options.strategy(), tally, ExpectationResult.check(scenario.expectations(), tally),
-                plan.deviceCount(), plan.meshes().size(), wall, wall, 0);
+                plan.deviceCount(), plan.meshes().size(), wall, wall, 0, -1);
     }
 
     private void drive(ScheduledExecutorService timeline, LiveNode<Orchestrator> orchestrator) {

@@ -15,9 +15,11 @@ import java.util.List;
  * @param runNanos     how long the run lasted in its own time (virtual or wall)
  * @param wallNanos    how long it took on this machine
  * @param actions      discrete events processed (virtual mode), 0 live
+ * @param heapBytes    heap the mesh held once set up, -1 when not measured
  */
 public record RunOutcome(Scenario scenario, long seed, String strategy, RunTally tally, List<ExpectationResult> expectations,
-                         int devices, int meshes, long runNanos, long wallNanos, long actions) {
+                         int devices, int meshes, long runNanos, long wallNanos, long actions,
+                         long heapBytes) {
 
     public boolean passed() {
         return expectations.stream().allMatch(ExpectationResult::passed);

@@ -30,12 +30,23 @@ public final class ScenarioRunner {
      * @param seed          the root seed (the scenario's unless overridden)
      * @param strategy      the strategy name (the scenario's unless overridden)
      * @param messageEvents publish an event per message (off for very large runs)
+     * @param measureMemory measure the heap the mesh holds once it is set up (a full GC: slow)
      */
-    public record Options(long seed, String strategy, boolean messageEvents) {
+    public record Options(long seed, String strategy, boolean messageEvents, boolean measureMemory) {
         public static Options of(Scenario scenario) {
             return new Options(scenario.seed(), scenario.orchestrator().strategy(),
-                    MeshPlan.of(scenario).deviceCount() <= 1000);
+                    MeshPlan.of(scenario).deviceCount() <= 1000, false);
         }
+
+        public Options(long seed, String strategy, boolean messageEvents) {
+            this(seed, strategy, messageEvents, false);
+        }
+    }
+
+    /** Heap in use after a full collection: what the mesh itself holds. */
+    static long usedHeapAfterGc() {
+        System.gc();
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private final Scenario scenario;
@@ -77,6 +88,7 @@ public final class ScenarioRunner {
         for (Scenario.Fault fault : scenario.faults()) {
             mesh.at(fault.at(), () -> apply(mesh, fault, configs));
         }
+        long heapAfterSetup = options.measureMemory() ? usedHeapAfterGc() : -1;
         long end = scenario.duration().toNanos();
         long drainLimit = end + scenario.orchestrator().bidTimeout().toNanos()
                 + scenario.orchestrator().resultTimeout().toNanos() + Duration.ofSeconds(1).toNanos();
@@ -96,7 +108,8 @@ public final class ScenarioRunner {
             // an EventBus subscription closes without failing
         }
         return new RunOutcome(scenario, options.seed(), options.strategy(), tally, ExpectationResult.check(scenario.expectations(), tally),
-                plan.deviceCount(), plan.meshes().size(), mesh.now(), System.nanoTime() - wallStart, mesh.processed());
+                plan.deviceCount(), plan.meshes().size(), mesh.now(), System.nanoTime() - wallStart, mesh.processed(),
+                heapAfterSetup);
     }
 
     private DeviceNode device(DeviceConfig config) {
