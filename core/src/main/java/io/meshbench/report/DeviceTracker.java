@@ -107,6 +107,10 @@ final class DeviceTracker {
                 if (d.downSince < 0) {
                     d.downSince = e.time();
                 }
+                // A stopped device's runs end with it: its state, and the tasks it was running, are gone.
+                d.running.values().forEach(s -> d.activity.add(new RunReport.Span(s.time() - start, e.time() - start,
+                        s.useNpu() ? "npu" : "cpu", s.taskId())));
+                d.running.clear();
             }
             case MeshEvent.NodeStarted e -> {
                 Device d = node(e.node());

@@ -32,7 +32,8 @@ final class Html {
             h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}
             .sub{color:#666;margin:0 0 16px}
             table{border-collapse:collapse;margin:8px 0;font-variant-numeric:tabular-nums}
-            th,td{border-bottom:1px solid #e4e4e4;padding:3px 10px;text-align:right;vertical-align:top}
+            th,td{border-bottom:1px solid #e4e4e4;padding:3px 8px;text-align:right;vertical-align:top;white-space:nowrap}
+            td.wrap{white-space:normal}
             th{background:#f4f4f4;font-weight:600}td.t,th.t{text-align:left}
             .cards{display:flex;flex-wrap:wrap;gap:10px;margin:12px 0}
             .card{border:1px solid #ddd;border-radius:6px;padding:8px 14px;min-width:110px}

@@ -98,7 +98,7 @@ public final class HtmlReport {
         }
         html.append("<table><tr><th>tasks</th><th class='t'>reason</th></tr>");
         reasons.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-                .forEach(e -> html.append("<tr><td>").append(e.getValue()).append("</td><td class='t'>")
+                .forEach(e -> html.append("<tr><td>").append(e.getValue()).append("</td><td class='t wrap'>")
                         .append(Html.escape(e.getKey())).append("</td></tr>"));
         html.append("</table>");
     }

@@ -109,4 +109,17 @@ class RunAnalyzerTest {
         assertEquals(1, partial.completed());
         assertEquals(1, partial.unfinished());
     }
+
+    @Test
+    void aDeviceThatDiesEndsItsRunAndIsShownDown() {
+        List<MeshEvent> events = List.of(
+                new MeshEvent.TaskStarted(0, "Dev_X", "t1", "A", false),
+                new MeshEvent.NodeStopped(1_000, "Dev_X"),
+                new MeshEvent.NodeStarted(3_000, "Dev_X", "device", "virtual"),
+                new MeshEvent.TaskFailed(4_000, "A", "t1", "no RESULT from Dev_X within 1 s", MeshEvent.Timing.NONE));
+        RunReport r = RunAnalyzer.analyze("x", Map.of(), events, null);
+        assertEquals(List.of(new RunReport.Span(0, 1_000, "cpu", "t1"), new RunReport.Span(1_000, 3_000, "down", "")),
+                r.activity().get("Dev_X"));
+        assertEquals(1, r.devices().getFirst().stops());
+    }
 }
