@@ -148,9 +148,13 @@ class AdbEndToEndTest {
                 tail.destroy();
             }
 
+            // TASK_DONE is logged just after the RESULT has gone out: read the log until it is there
             AgentLog reader = new AgentLog();
-            List<MeshEvent> logged = mesh.log(b.serial()).stream().map(l -> reader.toEvent(npuId, l))
-                    .flatMap(Optional::stream).toList();
+            List<MeshEvent> logged = List.of();
+            for (int i = 0; i < 100 && logged.stream().noneMatch(e -> e instanceof MeshEvent.TaskExecuted); i++) {
+                logged = mesh.log(b.serial()).stream().map(l -> reader.toEvent(npuId, l)).flatMap(Optional::stream)
+                        .toList();
+            }
             assertTrue(logged.stream().anyMatch(e -> e instanceof MeshEvent.TaskExecuted t
                     && t.status().equals("completed")), logged.toString());
 
