@@ -71,6 +71,14 @@ class AdbEndToEndTest {
         adb.killServer();
         for (FakeAdbDevice phone : phones) {
             phone.close();
+            // a failed test may leave listeners running: stop them without adb
+            Path dir = phone.sandbox().resolve("data/local/tmp/mesh");
+            if (Files.exists(dir.resolve("mesh_ctl.sh"))) {
+                ProcessBuilder stop = new ProcessBuilder("mksh", dir.resolve("mesh_ctl.sh").toString(), "stop")
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                stop.environment().put("MESH_DIR", dir.toString());
+                stop.start().waitFor(10, TimeUnit.SECONDS);
+            }
         }
     }
 
