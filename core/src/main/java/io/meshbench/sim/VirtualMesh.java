@@ -51,6 +51,8 @@ public final class VirtualMesh {
     private final EventBus bus;
     private final EventQueue queue = new EventQueue();
     private final Map<String, Node<?>> nodes = new HashMap<>();
+    /** One id set per peer list given to {@link #add}, by identity: the nodes of a mesh share it. */
+    private final Map<List<String>, Set<String>> peerSets = new java.util.IdentityHashMap<>();
     private final SplittableRandom networkRandom;
     private final MessageEncoder encoder = new MessageEncoder();
     private final MessageDecoder decoder = new MessageDecoder();
@@ -154,18 +156,20 @@ public final class VirtualMesh {
     public final class Node<H extends ProtocolHandler> implements MeshContext {
         private final String id;
         private H handler;
-        private final List<String> peers;
+        private final List<String> sharedPeers;
         private final Set<String> peerSet;
+        private List<String> peers;
         private final SplittableRandom random;
         private boolean alive;
         /** Bumped on every kill: timers set by an earlier life never fire. */
         private int generation;
 
-        private Node(String id, H handler, List<String> peers) {
+        private Node(String id, H handler, List<String> peerList) {
             this.id = id;
             this.handler = handler;
-            this.peers = peers.stream().filter(p -> !p.equals(id)).toList();
-            this.peerSet = new HashSet<>(this.peers);
+            // Nodes of one mesh share one list and one set: a mesh of n phones holds O(n) ids, not O(n²).
+            this.sharedPeers = peerList;
+            this.peerSet = peerSets.computeIfAbsent(peerList, HashSet::new);
             this.random = new SplittableRandom(mix(options.seed(), id.hashCode()));
         }
 
@@ -212,12 +216,15 @@ public final class VirtualMesh {
 
         @Override
         public List<String> peers() {
+            if (peers == null) {
+                peers = sharedPeers.stream().filter(p -> !p.equals(id)).toList();
+            }
             return peers;
         }
 
         @Override
         public boolean isPeer(String peer) {
-            return peerSet.contains(peer);
+            return !peer.equals(id) && peerSet.contains(peer);
         }
 
         @Override
