@@ -33,6 +33,8 @@ final class ProcessRun implements SlmEngine.Run {
     private final ProcessSlmProvider.Settings settings;
     private final SlmEngine.Listener listener;
     private final AtomicBoolean ended = new AtomicBoolean();
+    /** Set before a timeout or cancel kills the command, so that its exit is not taken for a failure. */
+    private final AtomicBoolean stopping = new AtomicBoolean();
     private final StringBuilder output = new StringBuilder();
     private final StringBuilder stderr = new StringBuilder();
     private final CountDownLatch stdoutDone = new CountDownLatch(1);
@@ -158,6 +160,9 @@ final class ProcessRun implements SlmEngine.Run {
     }
 
     private void exited() {
+        if (stopping.get()) {
+            return; // the timeout or cancel that killed it ends the run
+        }
         try {
             // A child left running in the background may hold standard output open: do not wait for it long.
             stdoutDone.await(1, TimeUnit.SECONDS);
@@ -191,7 +196,7 @@ final class ProcessRun implements SlmEngine.Run {
     }
 
     private void stop(SlmResult.Status status, String why) {
-        if (ended.get()) {
+        if (ended.get() || !stopping.compareAndSet(false, true)) {
             return;
         }
         if (process != null) {
