@@ -57,9 +57,10 @@ final class Plots {
         String[] names = {"p50", "p95", "p99"};
         for (int i = 0; i < marks.length; i++) {
             double px = x.px(marks[i]);
+            boolean left = px > WIDTH - RIGHT - 110; // near the right edge the label goes on the line's left
             svg.append(String.format(Locale.ROOT, "<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' class='mark'/>"
-                    + "<text x='%.1f' y='%d' class='mark'>%s %s ms</text>", px, top, px, bottom, px + 3,
-                    top + 10 + 12 * i, names[i], Axis.number(marks[i])));
+                    + "<text x='%.1f' y='%d' class='mark' text-anchor='%s'>%s %s ms</text>", px, top, px, bottom,
+                    left ? px - 3 : px + 3, top + 10 + 12 * i, left ? "end" : "start", names[i], Axis.number(marks[i])));
         }
         return svg.append("</svg>").toString();
     }
