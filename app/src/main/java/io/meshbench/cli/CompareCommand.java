@@ -11,7 +11,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import io.meshbench.report.ReportFiles;
+import io.meshbench.report.RunAnalyzer;
+import io.meshbench.report.RunReport;
+import io.meshbench.report.RunSummary;
+import io.meshbench.report.SummaryTable;
+
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,21 +43,43 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Root seed (default: the scenario's).")
     Long seed;
 
+    @Option(names = "--report", paramLabel = "DIR", description = "Write DIR/compare.html (the runs side by side, "
+            + "with plots) and each run's full report in DIR/<strategy>/.")
+    Path report;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Scenario scenario = ScenarioReader.read(file);
         PluginRegistry plugins = PluginRegistry.fromClassPath();
         strategies.forEach(plugins::strategy); // every name must exist before anything runs
         ScenarioRunner.Options defaults = ScenarioRunner.Options.of(scenario);
         long rootSeed = seed != null ? seed : defaults.seed();
         List<RunOutcome> outcomes = new ArrayList<>();
+        List<RunSummary> summaries = new ArrayList<>();
         for (String strategy : strategies) {
             ProgressBar bar = new ProgressBar(System.err, scenario.name() + " / " + strategy);
-            outcomes.add(new ScenarioRunner(scenario, plugins, new EventBus(),
+            EventBus bus = new EventBus();
+            RunAnalyzer analyzer = report == null ? null : new RunAnalyzer();
+            if (analyzer != null) {
+                bus.subscribe(analyzer);
+            }
+            outcomes.add(new ScenarioRunner(scenario, plugins, bus,
                     new ScenarioRunner.Options(rootSeed, strategy, defaults.messageEvents())).run(bar));
             bar.done();
+            if (analyzer != null) {
+                RunReport run = analyzer.report(strategy, Map.of("scenario", scenario.name(), "seed",
+                        String.valueOf(rootSeed), "strategy", strategy));
+                ReportFiles.write(run, report.resolve(strategy));
+                summaries.add(run.summary());
+            }
         }
         print(System.out, scenario, rootSeed, outcomes);
+        if (report != null) {
+            Path page = report.resolve("compare.html");
+            Files.writeString(page, SummaryTable.html(summaries));
+            System.out.println();
+            System.out.println("Report: " + page + " (each run's own report: " + report.resolve("<strategy>/report.html") + ")");
+        }
         return 0;
     }
 

@@ -11,7 +11,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import io.meshbench.report.ReportFiles;
+import io.meshbench.report.RunAnalyzer;
+
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code meshbench scenario run FILE}: a scripted mesh, headless. */
@@ -45,6 +50,13 @@ final class ScenarioCommand implements Runnable {
                 + "(default: on up to 1,000 phones, off above).")
         Boolean messageEvents;
 
+        @picocli.CommandLine.Mixin
+        RecordOptions recording;
+
+        @Option(names = "--report", paramLabel = "DIR", description = "Write an HTML report with plots, plus CSV "
+                + "and JSON, to DIR (keeps every task in memory: for very large runs, record and report later).")
+        Path report;
+
         @Option(names = "--measure-memory", description = "Report the heap the mesh holds once set up (forces a full GC).")
         boolean measureMemory;
 
@@ -58,12 +70,30 @@ final class ScenarioCommand implements Runnable {
                     messageEvents != null ? messageEvents : defaults.messageEvents(), measureMemory);
             plugins.strategy(options.strategy()); // fail early on a strategy that does not exist
             EventBus bus = new EventBus();
-            ProgressBar bar = new ProgressBar(System.err, scenario.name());
-            RunOutcome outcome = (mode != null ? mode : scenario.mode()) == Scenario.Mode.LIVE
-                    ? new LiveScenarioRunner(scenario, plugins, bus, options).run(bar)
-                    : new ScenarioRunner(scenario, plugins, bus, options).run(bar);
-            bar.done();
+            Scenario.Mode runMode = mode != null ? mode : scenario.mode();
+            Map<String, String> facts = new LinkedHashMap<>();
+            facts.put("scenario", scenario.name());
+            facts.put("file", file.toString());
+            facts.put("seed", String.valueOf(options.seed()));
+            facts.put("strategy", options.strategy());
+            facts.put("mode", runMode.name().toLowerCase());
+            RunAnalyzer analyzer = report == null ? null : new RunAnalyzer();
+            if (analyzer != null) {
+                bus.subscribe(analyzer);
+            }
+            RunOutcome outcome;
+            try (AutoCloseable recorded = recording.start(bus, "scenario run", facts)) {
+                ProgressBar bar = new ProgressBar(System.err, scenario.name());
+                outcome = runMode == Scenario.Mode.LIVE
+                        ? new LiveScenarioRunner(scenario, plugins, bus, options).run(bar)
+                        : new ScenarioRunner(scenario, plugins, bus, options).run(bar);
+                bar.done();
+            }
             new RunSummaryView(System.out).print(outcome);
+            if (analyzer != null) {
+                Path html = ReportFiles.write(analyzer.report(scenario.name(), facts), report);
+                System.out.println("Report: " + html);
+            }
             return outcome.passed() ? 0 : 1;
         }
     }

@@ -22,6 +22,8 @@ final class Auction {
     final long openedAt;
     final Set<String> awaited = new LinkedHashSet<>();
     final Map<String, Bid> bids = new LinkedHashMap<>();
+    /** Bidders that said they are full: they answered, but are not to be chosen. */
+    final Set<String> full = new LinkedHashSet<>();
     /** Peers given up on because the bid request could not reach them. */
     final Set<String> unreachable = new LinkedHashSet<>();
     State state = State.BIDDING;
@@ -64,19 +66,19 @@ final class Auction {
     }
 
     /**
-     * The bids in the order of the peer list, whatever order they arrived in, so that the
-     * strategy's input (and its tie-breaks) do not depend on network timing.
+     * The bids of devices that take a task, in the order of the peer list, whatever order they
+     * arrived in, so that the strategy's input (and its tie-breaks) do not depend on network timing.
      */
     List<Bid> bidsInPeerOrder() {
         List<Bid> ordered = new ArrayList<>(bids.size());
         for (String peer : awaited) {
             Bid bid = bids.get(peer);
-            if (bid != null) {
+            if (bid != null && !full.contains(peer)) {
                 ordered.add(bid);
             }
         }
         for (Bid bid : bids.values()) {
-            if (!awaited.contains(bid.deviceId())) {
+            if (!awaited.contains(bid.deviceId()) && !full.contains(bid.deviceId())) {
                 ordered.add(bid);
             }
         }

@@ -208,6 +208,9 @@ public final class Orchestrator implements ProtocolHandler {
         }
         Bid bid = response.toBid();
         auction.addBid(bid);
+        if (!response.available()) {
+            auction.full.add(device);
+        }
         ctx.emit(new MeshEvent.BidAccepted(ctx.now(), ctx.self(), auction.taskId, bid));
         if (auction.everyoneAnswered()) {
             closeBidding(auction, "all-bids");
@@ -238,6 +241,10 @@ public final class Orchestrator implements ProtocolHandler {
             return;
         }
         List<Bid> bids = auction.bidsInPeerOrder();
+        if (bids.isEmpty()) {
+            fail(auction, "every bidder is full (" + String.join(", ", auction.full) + " run as many tasks as they take)");
+            return;
+        }
         Selection selection;
         try {
             selection = strategy.select(bids);
@@ -301,6 +308,15 @@ public final class Orchestrator implements ProtocolHandler {
             ctx.emit(new MeshEvent.ResultIgnored(ctx.now(), ctx.self(), result.taskId(), device,
                     "RESULT from " + device + " for " + result.taskId() + ", but the task "
                             + (auction.winner() == null ? "is still bidding" : "went to " + auction.winner())));
+            return;
+        }
+        if (result.refusedAsBusy() && auction.winnerIndex + 1 < auction.selection.ranking().size()) {
+            // The winner filled up between its bid and the task: the next bidder gets it.
+            auction.cancelTimer();
+            ctx.emit(new MeshEvent.ResultIgnored(ctx.now(), ctx.self(), result.taskId(), device,
+                    device + " refused " + result.taskId() + " (" + result.output() + "); trying the next bidder"));
+            auction.winnerIndex++;
+            assign(auction);
             return;
         }
         auction.cancelTimer();

@@ -85,7 +85,8 @@ public final class DeviceNode implements ProtocolHandler {
     public void onMessage(Message message) {
         switch (message) {
             case BidRequest request -> ctx.send(request.sender(), new BidResponse(ctx.self(), request.taskId(),
-                    ctx.self(), latest.cpuLoad(), latest.ramLoad(), latest.battery(), config.hasNpu()));
+                    ctx.self(), latest.cpuLoad(), latest.ramLoad(), latest.battery(), config.hasNpu(),
+                    running.size() < config.maxTasks()));
             case TaskRequest task -> onTask(task);
             case BidResponse m -> unexpected(m);
             case TaskResult m -> unexpected(m);
@@ -99,7 +100,7 @@ public final class DeviceNode implements ProtocolHandler {
             return;
         }
         if (running.size() >= config.maxTasks()) {
-            reply(task, TaskResult.FAILED, "device busy: " + running.size() + " tasks running (max_tasks "
+            reply(task, TaskResult.FAILED, TaskResult.BUSY + ": " + running.size() + " tasks running (max_tasks "
                     + config.maxTasks() + ")");
             return;
         }

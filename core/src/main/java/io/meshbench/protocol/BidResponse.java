@@ -10,7 +10,9 @@ import java.util.OptionalInt;
  * device's bid. The loads are shares from 0 to 1 and the battery a percentage; each may be JSON
  * {@code null} when the device cannot tell. MeshBench adds {@code task_id} so that a bid finds its
  * auction when several run at once; a seed-format bid without it goes to the oldest open auction
- * still waiting for that device.
+ * still waiting for that device. A device that is full (running as many tasks as it takes) adds
+ * {@code "available": false}: it still answers, with its real load, so that the orchestrator need
+ * not wait for it, but asks not to be chosen.
  *
  * @param sender   the bidder's device id, as it heads the line
  * @param taskId   the auction this bid answers, or {@code null} (seed format)
@@ -19,9 +21,17 @@ import java.util.OptionalInt;
  * @param ramLoad  RAM load from 0 to 1
  * @param battery  battery percentage from 0 to 100
  * @param hasNpu   whether the device has an NPU
+ * @param available whether the device takes a task now ({@code "available"}, true when absent)
  */
 public record BidResponse(String sender, String taskId, String deviceId, OptionalDouble cpuLoad,
-                          OptionalDouble ramLoad, OptionalInt battery, boolean hasNpu) implements Message {
+                          OptionalDouble ramLoad, OptionalInt battery, boolean hasNpu, boolean available)
+        implements Message {
+
+    /** A bid from a device that takes a task now. */
+    public BidResponse(String sender, String taskId, String deviceId, OptionalDouble cpuLoad, OptionalDouble ramLoad,
+                       OptionalInt battery, boolean hasNpu) {
+        this(sender, taskId, deviceId, cpuLoad, ramLoad, battery, hasNpu, true);
+    }
 
     public BidResponse {
         Fields.deviceId("sender", sender);

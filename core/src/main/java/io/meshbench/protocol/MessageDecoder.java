@@ -77,7 +77,7 @@ public final class MessageDecoder {
                         text(json, "prompt"), wholeNumber(json, "deadline"));
                 case BID_RESPONSE -> new BidResponse(sender, optionalText(json, "task_id"), text(json, "device_id"),
                         share(json, "cpu_load"), share(json, "ram_load"), percent(json, "battery"),
-                        bool(json, "has_npu"));
+                        bool(json, "has_npu"), optionalBool(json, "available", true));
                 case TASK -> new TaskRequest(sender, text(json, "task_id"), text(json, "prompt"),
                         bool(json, "use_npu"), text(json, "prompt_type"));
                 case RESULT -> new TaskResult(sender, text(json, "task_id"), text(json, "device_id"),
@@ -119,6 +119,11 @@ public final class MessageDecoder {
             throw new IllegalArgumentException("field " + name + " must be true or false, got " + kind(value));
         }
         return value.booleanValue();
+    }
+
+    private static boolean optionalBool(JsonNode json, String name, boolean fallback) {
+        JsonNode value = json.get(name);
+        return value == null || value.isNull() ? fallback : bool(json, name);
     }
 
     private static int wholeNumber(JsonNode json, String name) {

@@ -63,6 +63,9 @@ public final class MessageEncoder {
                     if (m.taskId() != null) {
                         g.writeStringField("task_id", m.taskId());
                     }
+                    if (!m.available()) {
+                        g.writeBooleanField("available", false);
+                    }
                 }
                 case TaskRequest m -> {
                     g.writeStringField("task_id", m.taskId());

@@ -15,6 +15,11 @@ public record TaskResult(String sender, String taskId, String deviceId, String s
 
     public static final String COMPLETED = "completed";
     public static final String FAILED = "failed";
+    /**
+     * How a device's {@code failed} output starts when it refused the task because it was full; an
+     * orchestrator may then give the task to the next bidder. Seed peers see an ordinary failure.
+     */
+    public static final String BUSY = "device busy";
 
     public TaskResult {
         Fields.deviceId("sender", sender);
@@ -30,5 +35,10 @@ public record TaskResult(String sender, String taskId, String deviceId, String s
 
     public boolean completed() {
         return COMPLETED.equals(status);
+    }
+
+    /** Whether the device refused the task because it was full (it never started it). */
+    public boolean refusedAsBusy() {
+        return FAILED.equals(status) && output.startsWith(BUSY);
     }
 }

@@ -43,7 +43,7 @@ final class DeviceTracker {
     }
 
     /** Every node seen; those that act as devices are marked so. */
-    private final Map<String, Device> devices = new TreeMap<>();
+    private final Map<String, Device> devices = new TreeMap<>(DeviceTracker::naturalOrder);
     private final Map<String, Boolean> npuByTask = new HashMap<>();
     private long start = Long.MIN_VALUE;
     /** When the last task event happened: a node that stops after it is the mesh shutting down, not churn. */
@@ -144,6 +144,37 @@ final class DeviceTracker {
         d.lastSample = time;
     }
 
+    /** Phone_2 before Phone_10: runs of digits compare as numbers. */
+    static int naturalOrder(String a, String b) {
+        int i = 0, j = 0;
+        while (i < a.length() && j < b.length()) {
+            char ca = a.charAt(i), cb = b.charAt(j);
+            if (Character.isDigit(ca) && Character.isDigit(cb)) {
+                int si = i, sj = j;
+                while (i < a.length() && Character.isDigit(a.charAt(i))) {
+                    i++;
+                }
+                while (j < b.length() && Character.isDigit(b.charAt(j))) {
+                    j++;
+                }
+                String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
+                String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
+                int c = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
+                if (c != 0) {
+                    return c;
+                }
+            } else {
+                if (ca != cb) {
+                    return Character.compare(ca, cb);
+                }
+                i++;
+                j++;
+            }
+        }
+        int c = Integer.compare(a.length() - i, b.length() - j);
+        return c != 0 ? c : a.compareTo(b);
+    }
+
     /** Down at the end, having left while tasks still ran (not merely stopped with the rest of the mesh). */
     private boolean stoppedForGood(Device d) {
         return d.downSince >= 0 && d.downSince < lastTaskEvent;
@@ -164,7 +195,7 @@ final class DeviceTracker {
 
     /** Battery series, closed with the last sample of each device. */
     Map<String, List<RunReport.Point>> battery() {
-        Map<String, List<RunReport.Point>> series = new TreeMap<>();
+        Map<String, List<RunReport.Point>> series = new TreeMap<>(DeviceTracker::naturalOrder);
         for (Device d : devices.values()) {
             if (!d.isDevice) {
                 continue;
@@ -182,7 +213,7 @@ final class DeviceTracker {
 
     /** Runs and downtime, the unfinished ones closed at {@code end}. */
     Map<String, List<RunReport.Span>> activity(long end) {
-        Map<String, List<RunReport.Span>> spans = new TreeMap<>();
+        Map<String, List<RunReport.Span>> spans = new TreeMap<>(DeviceTracker::naturalOrder);
         for (Device d : devices.values()) {
             if (!d.isDevice) {
                 continue;

@@ -57,9 +57,10 @@ final class Plots {
         String[] names = {"p50", "p95", "p99"};
         for (int i = 0; i < marks.length; i++) {
             double px = x.px(marks[i]);
+            boolean left = px > WIDTH - RIGHT - 110; // near the right edge the label goes on the line's left
             svg.append(String.format(Locale.ROOT, "<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' class='mark'/>"
-                    + "<text x='%.1f' y='%d' class='mark'>%s %s ms</text>", px, top, px, bottom, px + 3,
-                    top + 10 + 12 * i, names[i], Axis.number(marks[i])));
+                    + "<text x='%.1f' y='%d' class='mark' text-anchor='%s'>%s %s ms</text>", px, top, px, bottom,
+                    left ? px - 3 : px + 3, top + 10 + 12 * i, left ? "end" : "start", names[i], Axis.number(marks[i])));
         }
         return svg.append("</svg>").toString();
     }
@@ -179,6 +180,49 @@ final class Plots {
             labels.add(String.format(Locale.ROOT, "%s %s ms", names[i], Axis.number(parts[i])));
         }
         legend(svg, labels, List.of(colors), 8);
+        return svg.append("</svg>").toString();
+    }
+
+    /**
+     * Grouped bars: for each run, one bar per series (e.g. mean, p95 and p99 latency), so that runs
+     * can be compared at a glance. A value below zero means "none" and draws no bar.
+     */
+    static String bars(String title, List<String> runs, List<String> series, List<double[]> values, String unit) {
+        int height = 240;
+        int top = 20, bottom = height - 56;
+        StringBuilder svg = open(height, title);
+        double most = 0;
+        for (double[] v : values) {
+            for (double d : v) {
+                most = Math.max(most, d);
+            }
+        }
+        if (runs.isEmpty() || most <= 0) {
+            return empty(svg, height, "nothing to compare");
+        }
+        Axis y = Axis.of(0, Axis.niceMax(most * 1.05), bottom, top);
+        for (double t : y.ticks(4)) {
+            svg.append(String.format(Locale.ROOT, "<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' class='grid'/>"
+                    + "<text x='%d' y='%.1f' class='label' text-anchor='end'>%s</text>", LEFT, y.px(t), WIDTH - RIGHT,
+                    y.px(t), LEFT - 6, y.px(t) + 4, Axis.number(t)));
+        }
+        svg.append(String.format(Locale.ROOT, "<text x='14' y='%d' class='label' transform='rotate(-90 14 %d)' "
+                + "text-anchor='middle'>%s</text>", (top + bottom) / 2, (top + bottom) / 2, Html.escape(unit)));
+        double group = (WIDTH - RIGHT - LEFT) / (double) runs.size();
+        double bar = Math.min(40, group * 0.8 / series.size());
+        for (int r = 0; r < runs.size(); r++) {
+            double x0 = LEFT + r * group + (group - bar * series.size()) / 2;
+            for (int k = 0; k < series.size(); k++) {
+                double v = values.get(r)[k];
+                if (v > 0) {
+                    svg.append(rect(x0 + k * bar, y.px(v), bar - 2, bottom - y.px(v), PALETTE[k % PALETTE.length],
+                            runs.get(r) + ", " + series.get(k) + ": " + Axis.number(v) + " " + unit));
+                }
+            }
+            svg.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d' class='label' text-anchor='middle'>%s</text>",
+                    LEFT + (r + 0.5) * group, bottom + 16, Html.escape(runs.get(r))));
+        }
+        legend(svg, series, java.util.Arrays.asList(PALETTE).subList(0, series.size()), height - 20);
         return svg.append("</svg>").toString();
     }
 

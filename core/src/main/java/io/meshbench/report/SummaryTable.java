@@ -99,6 +99,18 @@ public final class SummaryTable {
             runs.forEach(r -> html.append("<td>").append(Html.escape(row.value().apply(r))).append("</td>"));
             html.append("</tr>");
         }
-        return html.append("</table></body></html>\n").toString();
+        html.append("</table>");
+        List<String> names = runs.stream().map(RunSummary::name).toList();
+        html.append("<h2>Latency of completed tasks</h2>").append(Plots.bars("Latency by run", names,
+                List.of("mean", "p95", "p99"), runs.stream().map(r -> r.latency() == null ? new double[] {-1, -1, -1}
+                        : new double[] {r.latency().mean(), r.latency().p95(), r.latency().p99()}).toList(), "ms"));
+        html.append("<h2>Where the work went</h2>").append(Plots.bars("NPU share and failures by run", names,
+                List.of("NPU share %", "failed %"), runs.stream().map(r -> new double[] {r.npuShare() * 100,
+                        r.tasks() == 0 ? -1 : 100.0 * r.failed() / r.tasks()}).toList(), "%"));
+        html.append("<h2>Battery</h2>").append(Plots.bars("Lowest battery by run", names,
+                List.of("lowest device", "highest device's lowest"), runs.stream().map(r -> new double[] {
+                        r.minBattery().values().stream().mapToInt(Integer::intValue).min().orElse(-1),
+                        r.minBattery().values().stream().mapToInt(Integer::intValue).max().orElse(-1)}).toList(), "%"));
+        return html.append("</body></html>\n").toString();
     }
 }

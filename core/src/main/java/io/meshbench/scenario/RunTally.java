@@ -31,6 +31,12 @@ public final class RunTally implements Consumer<MeshEvent> {
         switch (event) {
             case MeshEvent.AuctionOpened e -> opened++;
             case MeshEvent.TaskAssigned e -> assignedToNpu.put(e.taskId(), e.useNpu());
+            case MeshEvent.TaskCompleted e when !e.status().equals("completed") -> {
+                // the device answered, but with a failure (busy, model failed, timed out)
+                failed++;
+                assignedToNpu.remove(e.taskId());
+                failures.merge(reasonKind(e.device() + " returned " + e.status() + ": " + e.output()), 1L, Long::sum);
+            }
             case MeshEvent.TaskCompleted e -> {
                 completed++;
                 if (completed > latencies.length) {

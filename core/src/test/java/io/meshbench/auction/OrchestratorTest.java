@@ -80,6 +80,62 @@ class OrchestratorTest {
     // ---- the seed's own example ------------------------------------------------------------------
 
     @Test
+    void aWinnerThatRefusesAsBusyPassesTheTaskToTheNextBidder() {
+        start(new NpuFirstStrategy(), B, C);
+        String task = orchestrator.submit(SEED_REQUEST);
+        ctx.deliver(bid(B, task, 0.452, 0.60, 85, true));
+        ctx.deliver(bid(C, task, 0.321, 0.55, 92, false));
+        ctx.deliver(new TaskResult(B, task, B, TaskResult.FAILED, TaskResult.BUSY + ": 4 tasks running (max_tasks 4)"));
+        assertTrue(ctx.events(TaskFailed.class).isEmpty(), "not failed: there is another bidder");
+        List<TaskRequest> tasks = ctx.sent(TaskRequest.class);
+        assertEquals(2, tasks.size());
+        assertEquals(1, ctx.sentTo(C, TaskRequest.class).size());
+        assertEquals(CPU_PROMPT, tasks.get(1).prompt(), "the CPU bidder gets the CPU prompt");
+        ctx.deliver(result(C, task, "done on C"));
+        assertEquals(C, ctx.single(TaskCompleted.class).device());
+    }
+
+    @Test
+    void aBusyRefusalFromTheLastBidderEndsTheTaskAsFailedByTheDevice() {
+        start(new NpuFirstStrategy(), B);
+        String task = orchestrator.submit(SEED_REQUEST);
+        ctx.deliver(bid(B, task, 0.452, 0.60, 85, true));
+        ctx.deliver(new TaskResult(B, task, B, TaskResult.FAILED, TaskResult.BUSY + ": 1 tasks running (max_tasks 1)"));
+        TaskCompleted end = ctx.single(TaskCompleted.class);
+        assertEquals(TaskResult.FAILED, end.status());
+        assertTrue(end.output().startsWith(TaskResult.BUSY), end.output());
+    }
+
+    @Test
+    void aFullBidderCountsAsAnsweredButIsNotChosen() {
+        start(new NpuFirstStrategy(), B, C);
+        String task = orchestrator.submit(SEED_REQUEST);
+        ctx.deliver(new BidResponse(B, task, B, OptionalDouble.of(0.452), OptionalDouble.of(0.6), OptionalInt.of(85),
+                true, false));
+        ctx.deliver(bid(C, task, 0.321, 0.55, 92, false));
+        AuctionClosed closed = ctx.single(AuctionClosed.class);
+        assertEquals("all-bids", closed.closedBy(), "the full bidder answered: no wait for the deadline");
+        assertEquals(C, closed.selection().winner().deviceId());
+        assertEquals(List.of(C), ranking(closed.selection()));
+        assertEquals(C, ctx.single(TaskAssigned.class).device());
+    }
+
+    @Test
+    void whenEveryBidderIsFullTheTaskFailsAtOnceWithAReason() {
+        start(new NpuFirstStrategy(), B, C);
+        String task = orchestrator.submit(SEED_REQUEST);
+        for (String device : List.of(B, C)) {
+            ctx.deliver(new BidResponse(device, task, device, OptionalDouble.of(0.9), OptionalDouble.of(0.6),
+                    OptionalInt.of(85), true, false));
+        }
+        TaskFailed failed = ctx.single(TaskFailed.class);
+        assertEquals(task, failed.taskId());
+        assertTrue(failed.reason().contains("every bidder is full"), failed.reason());
+        assertTrue(failed.reason().contains(B) && failed.reason().contains(C), failed.reason());
+        assertTrue(ctx.sent(TaskRequest.class).isEmpty());
+    }
+
+    @Test
     void seedExampleNpuDeviceWinsAndGetsTheNpuPrompt() {
         start(B, C);
         String task = orchestrator.submit(SEED_REQUEST);

@@ -98,6 +98,23 @@ class DeviceNodeTest {
     }
 
     @Test
+    void aFullDeviceStillBidsWithItsLoadButSaysItIsNotAvailable() {
+        startSeedDeviceB(1);
+        ctx.deliver(bidRequest("task_1"));
+        assertTrue(ctx.singleSent(BidResponse.class).available());
+        ctx.deliver(task("task_1", PROMPT, true));
+        ctx.clear();
+        ctx.deliver(bidRequest("task_2"));
+        BidResponse full = ctx.singleSent(BidResponse.class);
+        assertFalse(full.available(), "max_tasks 1 and one task running");
+        assertEquals("task_2", full.taskId());
+        ctx.advance(NPU_RUN);
+        ctx.clear();
+        ctx.deliver(bidRequest("task_3"));
+        assertTrue(ctx.singleSent(BidResponse.class).available(), "free again once the task ended");
+    }
+
+    @Test
     void deviceWithoutNpuSaysSo() {
         start(config("Device_C", false, 0.321, 0.55, 92, 4, Duration.ofSeconds(290)));
         ctx.deliver(bidRequest("task_9"));

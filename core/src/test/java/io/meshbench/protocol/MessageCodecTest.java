@@ -90,6 +90,19 @@ class MessageCodecTest {
     }
 
     @Test
+    void aFullDevicesBidCarriesAvailableFalseAndAnAbsentFieldMeansAvailable() throws Exception {
+        BidResponse full = new BidResponse("Device_B", "task_1", "Device_B", OptionalDouble.of(0.9),
+                OptionalDouble.of(0.5), OptionalInt.of(80), true, false);
+        String line = encoder.encode(full);
+        assertTrue(line.contains(", \"available\": false"), line);
+        assertEquals(full, decoder.decode(line).message());
+        BidResponse seed = (BidResponse) decoder.decode("BID_RESPONSE|Device_B|{\"device_id\": \"Device_B\", "
+                + "\"cpu_load\": 0.45, \"ram_load\": 0.60, \"battery\": 85, \"has_npu\": true}").message();
+        assertTrue(seed.available());
+        assertFalse(encoder.encode(seed).contains("available"), "only a full device says so");
+    }
+
+    @Test
     void typeOfEachMessage() {
         assertEquals(MessageType.BID_REQUEST, new BidRequest("A", "t", "k", "p", 1).type());
         assertEquals(MessageType.BID_RESPONSE, bid("A", null, 0.1, 0.1, 1, false).type());

@@ -122,4 +122,11 @@ class RunAnalyzerTest {
                 r.activity().get("Dev_X"));
         assertEquals(1, r.devices().getFirst().stops());
     }
+
+    @Test
+    void devicesAreInNaturalOrder() {
+        List<String> ids = new java.util.ArrayList<>(List.of("Phone_10", "Phone_2", "Phone_1", "Dev_B", "Phone_02x", "Phone_2a"));
+        ids.sort(DeviceTracker::naturalOrder);
+        assertEquals(List.of("Dev_B", "Phone_1", "Phone_2", "Phone_2a", "Phone_02x", "Phone_10"), ids);
+    }
 }

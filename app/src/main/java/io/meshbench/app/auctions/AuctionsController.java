@@ -19,6 +19,8 @@ public final class AuctionsController {
     private final AuctionsModel model = new AuctionsModel();
     private final String orchestratorId;
     private Consumer<String> onSelect = id -> { };
+    /** Until the user picks an auction, the details follow the newest one, so they are never empty. */
+    private boolean userSelected;
     private AuctionsView view;
 
     public AuctionsController(String orchestratorId) {
@@ -38,6 +40,7 @@ public final class AuctionsController {
     }
 
     void onSelected(AuctionRow row) {
+        userSelected = row != null;
         model.selected.set(row);
         model.detailVersion.set(model.detailVersion.get() + 1);
         onSelect.accept(row == null ? null : row.taskId);
@@ -56,6 +59,10 @@ public final class AuctionsController {
                 AuctionRow dropped = model.rows.removeLast();
                 model.byTask.remove(dropped.taskId);
             }
+        }
+        if (!userSelected && !model.rows.isEmpty() && model.selected.get() != model.rows.get(0)) {
+            model.selected.set(model.rows.get(0));
+            selectedChanged = true;
         }
         if (selectedChanged) {
             model.detailVersion.set(model.detailVersion.get() + 1);

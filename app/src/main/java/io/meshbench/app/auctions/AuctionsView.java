@@ -46,12 +46,7 @@ final class AuctionsView extends SplitPane {
         table.getColumns().add(column("Total", 80, r -> r.total));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> controller.onSelected(row));
-        // Until the user picks one, the newest auction is shown, so the details are never empty.
-        model.rows.addListener((javafx.collections.ListChangeListener<AuctionRow>) c -> {
-            if (table.getSelectionModel().isEmpty() && !model.rows.isEmpty()) {
-                table.getSelectionModel().select(0);
-            }
-        });
+
 
         bidsTable.setId("bids-table");
         bidsTable.setPlaceholder(new Label("no bids"));

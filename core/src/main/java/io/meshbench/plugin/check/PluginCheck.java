@@ -27,8 +27,16 @@ public final class PluginCheck {
     private PluginCheck() {
     }
 
+    /** How long an SLM engine may take to complete a prompt in the checks, by default. */
+    public static final java.time.Duration COMPLETE_TIMEOUT = java.time.Duration.ofSeconds(20);
+
     /** Checks every plugin in {@code jar}; {@code config} is handed to metric sources and SLM engines. */
     public static CheckReport check(Path jar, Map<String, Object> config) {
+        return check(jar, config, COMPLETE_TIMEOUT);
+    }
+
+    /** As {@link #check(Path, Map)}, giving an SLM engine {@code completeTimeout} to answer a prompt. */
+    public static CheckReport check(Path jar, Map<String, Object> config, java.time.Duration completeTimeout) {
         CheckReport report = new CheckReport(jar.toString());
         PluginJar loaded = PluginJar.load(jar, PluginCheck.class.getClassLoader());
         String subject = "jar " + jar.getFileName();
@@ -49,7 +57,7 @@ public final class PluginCheck {
             String name = found.kind().id() + " \"" + found.plugin().name() + "\"";
             switch (found.kind()) {
                 case METRICS -> MetricsChecks.run(report, name, (MetricSourceProvider) found.plugin(), config);
-                case SLM -> SlmChecks.run(report, name, (SlmEngineProvider) found.plugin(), config);
+                case SLM -> SlmChecks.run(report, name, (SlmEngineProvider) found.plugin(), config, completeTimeout);
                 case STRATEGY -> StrategyChecks.run(report, name, (SelectionStrategy) found.plugin());
             }
         }

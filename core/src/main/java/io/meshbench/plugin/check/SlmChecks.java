@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class SlmChecks {
 
-    static final Duration COMPLETE_TIMEOUT = Duration.ofSeconds(20);
     static final Duration SHORT_TIMEOUT = Duration.ofMillis(100);
     /** How long after the deadline (or the cancel) the end may come. */
     static final Duration GRACE = Duration.ofSeconds(3);
@@ -55,7 +54,8 @@ final class SlmChecks {
         }
     }
 
-    static void run(CheckReport report, String name, SlmEngineProvider provider, Map<String, Object> config) {
+    static void run(CheckReport report, String name, SlmEngineProvider provider, Map<String, Object> config,
+                    Duration completeTimeout) {
         try (CheckContext context = new CheckContext(config)) {
             SlmEngine engine;
             try {
@@ -71,8 +71,8 @@ final class SlmChecks {
                 return;
             }
             try {
-                completes(report, name, engine);
-                cancels(report, name, engine);
+                completes(report, name, engine, completeTimeout);
+                cancels(report, name, engine, completeTimeout);
                 timesOut(report, name, engine);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -93,19 +93,20 @@ final class SlmChecks {
         return PluginCheck.within(5, () -> engine.start(new SlmRequest(id, PROMPT, false, timeout), recorder));
     }
 
-    private static void completes(CheckReport report, String name, SlmEngine engine) throws InterruptedException {
+    private static void completes(CheckReport report, String name, SlmEngine engine, Duration timeout)
+            throws InterruptedException {
         String check = "completes a prompt, ending once";
         Recorder r = new Recorder();
         long start = System.nanoTime();
         try {
-            start(engine, COMPLETE_TIMEOUT, r, "check_complete");
+            start(engine, timeout, r, "check_complete");
         } catch (Exception e) {
             report.fail(name, check, "start() threw " + PluginCheck.thrown(e));
             return;
         }
-        if (!r.await(COMPLETE_TIMEOUT.plus(GRACE))) {
-            report.fail(name, check, "no end within " + COMPLETE_TIMEOUT.plus(GRACE).toSeconds() + " s (timeout "
-                    + COMPLETE_TIMEOUT.toSeconds() + " s): onComplete must be called");
+        if (!r.await(timeout.plus(GRACE))) {
+            report.fail(name, check, "no end within " + timeout.plus(GRACE).toSeconds() + " s (timeout "
+                    + timeout.toSeconds() + " s): onComplete must be called");
         } else if (r.ends.size() > 1) {
             report.fail(name, check, "onComplete was called " + r.ends.size() + " times; exactly once is the contract");
         } else if (r.ends.get(0) == null || r.ends.get(0).status() != SlmResult.Status.COMPLETED) {
@@ -120,12 +121,13 @@ final class SlmChecks {
         }
     }
 
-    private static void cancels(CheckReport report, String name, SlmEngine engine) throws InterruptedException {
+    private static void cancels(CheckReport report, String name, SlmEngine engine, Duration timeout)
+            throws InterruptedException {
         String check = "honours cancel";
         Recorder r = new Recorder();
         long cancelledAt;
         try {
-            SlmEngine.Run run = start(engine, COMPLETE_TIMEOUT, r, "check_cancel");
+            SlmEngine.Run run = start(engine, timeout, r, "check_cancel");
             cancelledAt = System.nanoTime();
             PluginCheck.within(5, () -> {
                 run.cancel();

@@ -77,7 +77,8 @@ class PluginCheckTest {
                     public String name() { return "mute"; }
                     public SlmEngine create(PluginContext c) { return (request, listener) -> () -> { }; }
                 }""").service("SlmEngineProvider", "p.Mute").build(dir.resolve("mute.jar"));
-        CheckReport report = PluginCheck.check(jar, Map.of());
+        CheckReport report = PluginCheck.check(jar, Map.of(), java.time.Duration.ofSeconds(1));
+        assertFails(report, "completes a prompt, ending once", "onComplete must be called");
         assertFails(report, "honours cancel", "no end within");
         assertFails(report, "honours the timeout", "no end within");
     }
