@@ -30,7 +30,7 @@ final class StreamingFields {
         int deadline = NONE, battery = NONE, mb = 0;
         double cpu = Double.NaN, ram = Double.NaN;
         boolean cpuNull = false, ramNull = false, batteryNull = false;
-        Boolean hasNpu = null, useNpu = null;
+        Boolean hasNpu = null, useNpu = null, available = null;
         try (JsonParser p = json.createParser(line.substring(jsonStart))) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -54,6 +54,7 @@ final class StreamingFields {
                     case "ram_load" -> { ramNull = v == JsonToken.VALUE_NULL; ram = ramNull ? Double.NaN : number(p, v); }
                     case "has_npu" -> hasNpu = bool(v);
                     case "use_npu" -> useNpu = bool(v);
+                    case "available" -> available = v == JsonToken.VALUE_NULL ? null : bool(v);
                     default -> p.skipChildren();
                 }
                 if (mb == NONE) {
@@ -76,7 +77,8 @@ final class StreamingFields {
                         : new BidResponse(sender, taskId, deviceId,
                         cpuNull ? OptionalDouble.empty() : OptionalDouble.of(cpu),
                         ramNull ? OptionalDouble.empty() : OptionalDouble.of(ram),
-                        batteryNull ? OptionalInt.empty() : OptionalInt.of(battery), hasNpu);
+                        batteryNull ? OptionalInt.empty() : OptionalInt.of(battery), hasNpu,
+                        available == null || available);
                 case TASK -> taskId == null || prompt == null || useNpu == null || promptType == null ? null
                         : new TaskRequest(sender, taskId, prompt, useNpu, promptType);
                 case RESULT -> taskId == null || deviceId == null || status == null || output == null ? null

@@ -32,7 +32,8 @@ class StreamingFieldsTest {
     void bothPathsAgreeOnEveryVariant() {
         List<String> lines = new ArrayList<>();
         for (String seed : List.of(SEED_BID_REQUEST, SEED_BID_RESPONSE, SEED_TASK, SEED_RESULT,
-                SEED_BID_RESPONSE.replace("}", ", \"task_id\": \"task_123\", \"mb\": 1}"))) {
+                SEED_BID_RESPONSE.replace("}", ", \"task_id\": \"task_123\", \"mb\": 1}"),
+                SEED_BID_RESPONSE.replace("}", ", \"available\": false}"))) {
             lines.add(seed);
             lines.add(seed + " ");
             lines.add(seed + " x");
