@@ -1,0 +1,118 @@
+package io.meshbench.bench.suite;
+
+import io.meshbench.bench.load.OpenLoop;
+import io.meshbench.bench.mesh.LoopbackBenchMesh;
+import io.meshbench.bench.mesh.MeshKind;
+import io.meshbench.plugin.PluginRegistry;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The benchmark suite behind {@code meshbench bench} and the workbench's Benchmarks panel: runs the
+ * JMH benchmarks step by step (each in forked JVMs, JMH's JSON per step and merged), then the
+ * open-loop load generator, and writes {@code jmh.json}, {@code summary.md}, {@code summary.json}
+ * and {@code report.html} (plots) to the output folder. Plain Java: call {@link #run} from any thread.
+ */
+public final class BenchSuite {
+
+    /** How much to run: {@code smoke} runs every benchmark once (the test suite), {@code quick} takes minutes. */
+    public enum Size { SMOKE, QUICK, FULL }
+
+    /**
+     * @param size      what to run
+     * @param peersFile a peers file whose mesh to measure too, or null
+     * @param out       folder for the results (created)
+     */
+    public record Request(Size size, Path peersFile, Path out) {
+    }
+
+    /** Hears how far the suite has come. */
+    public interface Listener {
+        /** @param fraction 0 to 1; {@code what} is the benchmark running now */
+        void progress(double fraction, String what);
+    }
+
+    /** The target p99 of the load generator and the peers it runs with. */
+    public static final double LOAD_P99_TARGET_MS = 10;
+    public static final int LOAD_PEERS = 10;
+
+    private BenchSuite() {
+    }
+
+    public static BenchResults run(Request request, Listener listener) throws IOException, RunnerException,
+            InterruptedException {
+        Files.createDirectories(request.out());
+        if (request.peersFile() != null && !Files.isReadable(request.peersFile())) {
+            throw new IllegalArgumentException("peers file " + request.peersFile()
+                    + " cannot be read; give a file of DEVICE_ID HOST PORT lines");
+        }
+        List<Step> steps = Suites.steps(request.size(), request.peersFile() != null);
+        double[] rates = Suites.loadRates(request.size());
+        int total = rates.length + steps.stream()
+                .mapToInt(s -> s.runs(s.benchmark().equals("CodecBenchmark") || s.benchmark().equals("RoundTripBenchmark") ? 2 : 1)
+                        * (s.warmups() + s.iterations())).sum();
+        int[] done = {0};
+        List<Row> rows = new ArrayList<>();
+        List<Path> jsons = new ArrayList<>();
+        try (PrintStream log = new PrintStream(Files.newOutputStream(request.out().resolve("jmh.log")), true)) {
+            for (Step step : steps) {
+                listener.progress(done[0] / (double) total, step.name());
+                Path json = request.out().resolve("jmh-" + step.name() + ".json");
+                double before = LoadAverage.now();
+                Collection<RunResult> results = new Runner(options(step, json, request.peersFile()),
+                        new ProgressFormat(OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL),
+                                label -> listener.progress(Math.min(1, ++done[0] / (double) total), label))).run();
+                double after = LoadAverage.now();
+                results.forEach(r -> rows.add(Rows.of(r, before, after)));
+                jsons.add(json);
+            }
+        }
+        listener.progress(done[0] / (double) total, "open-loop load, " + LOAD_PEERS + " peers");
+        OpenLoop.Result load;
+        double loadBefore = LoadAverage.now();
+        try (LoopbackBenchMesh mesh = new LoopbackBenchMesh(LOAD_PEERS, PluginRegistry.fromClassPath())) {
+            load = OpenLoop.sustained(mesh, rates, Duration.ofMillis(Suites.loadStepMs(request.size())),
+                    LOAD_P99_TARGET_MS, step -> listener.progress(Math.min(1, ++done[0] / (double) total),
+                            "open-loop load at " + (int) step.rate() + "/s"));
+        }
+        BenchResults results = new BenchResults(request.size(), Machine.describe(), rows, load, loadBefore,
+                LoadAverage.now());
+        Reports.write(results, jsons, request.out());
+        listener.progress(1, "done");
+        return results;
+    }
+
+    private static org.openjdk.jmh.runner.options.Options options(Step step, Path json, Path peersFile) {
+        ChainedOptionsBuilder b = new OptionsBuilder()
+                .include("\\." + step.benchmark() + "\\.")
+                .forks(1)
+                .warmupIterations(step.warmups())
+                .warmupTime(TimeValue.milliseconds(step.warmupMs()))
+                .measurementIterations(step.iterations())
+                .measurementTime(TimeValue.milliseconds(step.iterationMs()))
+                .shouldFailOnError(true)
+                .resultFormat(ResultFormatType.JSON)
+                .result(json.toString());
+        step.params().forEach((name, values) -> b.param(name, values.toArray(String[]::new)));
+        if (peersFile != null) {
+            b.jvmArgsAppend("-D" + MeshKind.PEERS_FILE_PROPERTY + "=" + peersFile.toAbsolutePath());
+        }
+        return b.build();
+    }
+}

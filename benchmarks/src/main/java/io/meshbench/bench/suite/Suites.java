@@ -1,0 +1,80 @@
+package io.meshbench.bench.suite;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What each suite size runs. */
+final class Suites {
+
+    private Suites() {
+    }
+
+    static final List<String> TYPES = List.of("BID_REQUEST", "BID_RESPONSE", "TASK", "RESULT");
+    static final List<String> STRATEGIES = List.of("npu-first", "lowest-cpu", "weighted", "battery-aware");
+    static final List<String> BIDS = List.of("3", "10", "100", "1000", "10000");
+
+    static List<Step> steps(BenchSuite.Size size, boolean peersFile) {
+        List<Step> steps = new ArrayList<>();
+        switch (size) {
+            case SMOKE -> {
+                // every benchmark method once, on every kind of mesh, as briefly as JMH allows
+                steps.add(new Step("codec", "CodecBenchmark", Map.of("type", List.of("BID_RESPONSE")), 0, 50, 1, 50));
+                steps.add(new Step("selection", "SelectionBenchmark", Map.of("strategy", STRATEGIES, "bids",
+                        List.of("3")), 0, 50, 1, 50));
+                steps.add(roundTrip("roundtrip", List.of("virtual", "loopback", "process", "shell", "shell-per-bid"),
+                        List.of("3"), 0, 100, 1, 100));
+            }
+            case QUICK -> {
+                steps.add(new Step("codec", "CodecBenchmark", Map.of("type", TYPES), 1, 500, 2, 500));
+                steps.add(new Step("selection", "SelectionBenchmark", Map.of("strategy", STRATEGIES, "bids", BIDS),
+                        1, 300, 2, 300));
+                steps.add(roundTrip("roundtrip-virtual", List.of("virtual"), List.of("3", "10", "100", "1000"), 1, 500, 2, 500));
+                steps.add(roundTrip("roundtrip-loopback", List.of("loopback"), List.of("3", "10", "100"), 1, 1000, 2, 1000));
+                steps.add(roundTrip("roundtrip-process", List.of("process"), List.of("3"), 1, 1000, 1, 2000));
+                steps.add(roundTrip("roundtrip-shell", List.of("shell"), List.of("3"), 1, 1000, 1, 2000));
+                steps.add(roundTrip("roundtrip-shell-per-bid", List.of("shell-per-bid"), List.of("3"), 1, 1000, 1, 3000));
+            }
+            case FULL -> {
+                steps.add(new Step("codec", "CodecBenchmark", Map.of("type", TYPES), 3, 1000, 5, 1000));
+                steps.add(new Step("selection", "SelectionBenchmark", Map.of("strategy", STRATEGIES, "bids", BIDS),
+                        3, 1000, 5, 1000));
+                steps.add(roundTrip("roundtrip-virtual", List.of("virtual"), List.of("3", "10", "100", "1000", "10000"),
+                        2, 1000, 5, 1000));
+                steps.add(roundTrip("roundtrip-loopback", List.of("loopback"), List.of("3", "10", "100", "1000"),
+                        2, 2000, 5, 2000));
+                steps.add(roundTrip("roundtrip-process", List.of("process"), List.of("3", "10"), 2, 2000, 3, 3000));
+                steps.add(roundTrip("roundtrip-shell", List.of("shell"), List.of("3", "10"), 1, 2000, 3, 3000));
+                steps.add(roundTrip("roundtrip-shell-per-bid", List.of("shell-per-bid"), List.of("3"), 1, 2000, 3, 5000));
+            }
+        }
+        if (peersFile) {
+            steps.add(roundTrip("roundtrip-peers", List.of("peers"), List.of("0"), 1, 2000,
+                    size == BenchSuite.Size.FULL ? 3 : 1, 3000));
+        }
+        return steps;
+    }
+
+    private static Step roundTrip(String name, List<String> meshes, List<String> peers, int warmups, int warmupMs,
+                                  int iterations, int iterationMs) {
+        return new Step(name, "RoundTripBenchmark", Map.of("mesh", meshes, "peers", peers), warmups, warmupMs,
+                iterations, iterationMs);
+    }
+
+    /** Open-loop rates tried with 10 peers on loopback, and how long each. */
+    static double[] loadRates(BenchSuite.Size size) {
+        return switch (size) {
+            case SMOKE -> new double[]{200};
+            case QUICK -> new double[]{1000, 2500, 5000, 7500, 10000};
+            case FULL -> new double[]{1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 10000, 12000, 15000};
+        };
+    }
+
+    static int loadStepMs(BenchSuite.Size size) {
+        return switch (size) {
+            case SMOKE -> 300;
+            case QUICK -> 2000;
+            case FULL -> 5000;
+        };
+    }
+}
