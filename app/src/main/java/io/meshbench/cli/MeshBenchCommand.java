@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
                 CompareCommand.class,
                 PluginsCommand.class,
                 PluginCommand.class,
+                BenchCommand.class,
         })
 final class MeshBenchCommand implements java.util.concurrent.Callable<Integer> {
 
