@@ -14,7 +14,6 @@ import io.meshbench.runtime.ProtocolHandler;
 
 import java.time.Duration;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -266,17 +265,7 @@ public final class Orchestrator implements ProtocolHandler {
     }
 
     private static String invalidSelection(Selection selection, List<Bid> bids) {
-        if (selection == null) {
-            return "returned no selection";
-        }
-        Set<String> bidders = new HashSet<>();
-        bids.forEach(b -> bidders.add(b.deviceId()));
-        for (Bid ranked : selection.ranking()) {
-            if (!bidders.contains(ranked.deviceId())) {
-                return "picked " + ranked.deviceId() + ", which did not bid";
-            }
-        }
-        return null;
+        return selection == null ? "returned no selection" : selection.problemWith(bids);
     }
 
     private void assign(Auction auction) {
