@@ -13,6 +13,7 @@ import io.meshbench.runtime.MeshContext;
 import io.meshbench.runtime.ProtocolHandler;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The orchestrator of the original design, as a state machine that does no I/O. Per prompt it makes
@@ -129,12 +131,12 @@ public final class Orchestrator implements ProtocolHandler {
             return peers;
         }
         // Floyd's sampling: k distinct indices in O(k log k), however long the peer list.
-        java.util.TreeSet<Integer> chosen = new java.util.TreeSet<>();
+        TreeSet<Integer> chosen = new TreeSet<>();
         for (int j = peers.size() - fanout; j < peers.size(); j++) {
             int t = ctx.random().nextInt(j + 1);
             chosen.add(chosen.contains(t) ? j : t);
         }
-        List<String> bidders = new java.util.ArrayList<>(fanout);
+        List<String> bidders = new ArrayList<>(fanout);
         for (int i : chosen) {
             bidders.add(peers.get(i));
         }
