@@ -13,14 +13,15 @@ import io.meshbench.runtime.MeshContext;
 import io.meshbench.runtime.ProtocolHandler;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The orchestrator of the original design, as a state machine that does no I/O. Per prompt it makes
@@ -130,12 +131,12 @@ public final class Orchestrator implements ProtocolHandler {
             return peers;
         }
         // Floyd's sampling: k distinct indices in O(k log k), however long the peer list.
-        java.util.TreeSet<Integer> chosen = new java.util.TreeSet<>();
+        TreeSet<Integer> chosen = new TreeSet<>();
         for (int j = peers.size() - fanout; j < peers.size(); j++) {
             int t = ctx.random().nextInt(j + 1);
             chosen.add(chosen.contains(t) ? j : t);
         }
-        List<String> bidders = new java.util.ArrayList<>(fanout);
+        List<String> bidders = new ArrayList<>(fanout);
         for (int i : chosen) {
             bidders.add(peers.get(i));
         }
@@ -266,17 +267,7 @@ public final class Orchestrator implements ProtocolHandler {
     }
 
     private static String invalidSelection(Selection selection, List<Bid> bids) {
-        if (selection == null) {
-            return "returned no selection";
-        }
-        Set<String> bidders = new HashSet<>();
-        bids.forEach(b -> bidders.add(b.deviceId()));
-        for (Bid ranked : selection.ranking()) {
-            if (!bidders.contains(ranked.deviceId())) {
-                return "picked " + ranked.deviceId() + ", which did not bid";
-            }
-        }
-        return null;
+        return selection == null ? "returned no selection" : selection.problemWith(bids);
     }
 
     private void assign(Auction auction) {

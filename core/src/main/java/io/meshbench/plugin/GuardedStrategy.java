@@ -4,9 +4,7 @@ import io.meshbench.plugin.api.Bid;
 import io.meshbench.plugin.api.Selection;
 import io.meshbench.plugin.api.SelectionStrategy;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A selection strategy as the orchestrator uses it: a selection that names a device that did not
@@ -66,23 +64,6 @@ final class GuardedStrategy implements SelectionStrategy {
 
     /** What is wrong with {@code selection} of {@code bids}, or {@code null} when it is sound. */
     static String invalid(Selection selection, List<Bid> bids) {
-        if (selection == null) {
-            return "returned no selection (null)";
-        }
-        Set<String> bidders = new HashSet<>();
-        bids.forEach(b -> bidders.add(b.deviceId()));
-        Set<String> ranked = new HashSet<>();
-        for (Bid bid : selection.ranking()) {
-            if (!bidders.contains(bid.deviceId())) {
-                return "picked " + bid.deviceId() + ", which did not bid";
-            }
-            if (!ranked.add(bid.deviceId())) {
-                return "ranked " + bid.deviceId() + " twice";
-            }
-        }
-        if (ranked.size() != bidders.size()) {
-            return "ranked " + ranked.size() + " of " + bidders.size() + " bids; it must rank every bid";
-        }
-        return null;
+        return selection == null ? "returned no selection (null)" : selection.problemWith(bids);
     }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.DoubleConsumer;
 
@@ -164,8 +165,8 @@ public final class ScenarioRunner {
         }
     }
 
-    private static java.util.Optional<DeviceNode> deviceNode(VirtualMesh mesh, Scenario.Fault fault) {
+    private static Optional<DeviceNode> deviceNode(VirtualMesh mesh, Scenario.Fault fault) {
         VirtualMesh.Node<?> node = mesh.node(fault.device());
-        return node.alive() && node.handler() instanceof DeviceNode d ? java.util.Optional.of(d) : java.util.Optional.empty();
+        return node.alive() && node.handler() instanceof DeviceNode d ? Optional.of(d) : Optional.empty();
     }
 }

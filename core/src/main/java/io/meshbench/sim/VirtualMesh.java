@@ -13,6 +13,7 @@ import io.meshbench.runtime.ProtocolHandler;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +53,7 @@ public final class VirtualMesh {
     private final EventQueue queue = new EventQueue();
     private final Map<String, Node<?>> nodes = new HashMap<>();
     /** One id set per peer list given to {@link #add}, by identity: the nodes of a mesh share it. */
-    private final Map<List<String>, Set<String>> peerSets = new java.util.IdentityHashMap<>();
+    private final Map<List<String>, Set<String>> peerSets = new IdentityHashMap<>();
     private final SplittableRandom networkRandom;
     private final MessageEncoder encoder = new MessageEncoder();
     private final MessageDecoder decoder = new MessageDecoder();

@@ -5,12 +5,10 @@ import io.meshbench.plugin.api.Selection;
 import io.meshbench.plugin.api.SelectionStrategy;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -106,24 +104,7 @@ final class StrategyChecks {
 
     /** What is wrong with a selection, or null. */
     static String problem(Selection selection, List<Bid> bids) {
-        if (selection == null) {
-            return "returned no selection (null)";
-        }
-        Set<String> bidders = new HashSet<>();
-        bids.forEach(b -> bidders.add(b.deviceId()));
-        Set<String> ranked = new HashSet<>();
-        for (Bid bid : selection.ranking()) {
-            if (!bidders.contains(bid.deviceId())) {
-                return "picked " + bid.deviceId() + ", which did not bid";
-            }
-            if (!ranked.add(bid.deviceId())) {
-                return "ranked " + bid.deviceId() + " twice";
-            }
-        }
-        if (ranked.size() != bidders.size()) {
-            return "ranked " + ranked.size() + " of " + bidders.size() + " bids; rank every bid";
-        }
-        return null;
+        return selection == null ? "returned no selection (null)" : selection.problemWith(bids);
     }
 
     private static boolean same(Selection a, Selection b) {

@@ -1,7 +1,9 @@
 package io.meshbench.plugin.api;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A strategy's decision over the bids of one auction.
@@ -25,5 +27,28 @@ public record Selection(List<Bid> ranking, String rule, String reason) {
     /** The winning bid. */
     public Bid winner() {
         return ranking.get(0);
+    }
+
+    /**
+     * What is wrong with this selection as the answer to {@code bids}, or {@code null} when it keeps
+     * the contract: it ranks every bidder exactly once and nobody else. The host checks every
+     * selection this way; {@code meshbench plugin check} does too.
+     */
+    public String problemWith(List<Bid> bids) {
+        Set<String> bidders = new HashSet<>();
+        bids.forEach(b -> bidders.add(b.deviceId()));
+        Set<String> ranked = new HashSet<>();
+        for (Bid bid : ranking) {
+            if (!bidders.contains(bid.deviceId())) {
+                return "picked " + bid.deviceId() + ", which did not bid";
+            }
+            if (!ranked.add(bid.deviceId())) {
+                return "ranked " + bid.deviceId() + " twice";
+            }
+        }
+        if (ranked.size() != bidders.size()) {
+            return "ranked " + ranked.size() + " of " + bidders.size() + " bids; it must rank every bid";
+        }
+        return null;
     }
 }
