@@ -59,7 +59,7 @@ public final class WorkbenchLauncher {
     }
 
     /** Why there is no screen to open a window on, if there is none. */
-    static Optional<String> noDisplay() {
+    public static Optional<String> noDisplay() {
         if ("Monocle".equalsIgnoreCase(System.getProperty("glass.platform"))
                 || !System.getProperty("os.name", "").toLowerCase().contains("linux")) {
             return Optional.empty();

@@ -31,8 +31,15 @@ final class MeshBenchCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = "--scenario", paramLabel = "FILE",
+            description = "Open this scenario in the window instead of the live mesh (as `meshbench scenario open FILE`).")
+    java.nio.file.Path scenario;
+
     @Override
     public Integer call() throws Exception {
+        if (scenario != null) {
+            return io.meshbench.app.playback.PlaybackLauncher.openScenario(scenario, System.err);
+        }
         return WorkbenchLauncher.open(workbench.settings(), System.err);
     }
 }

@@ -21,14 +21,16 @@ import java.util.concurrent.Callable;
 
 /** {@code meshbench replay FILE --strategy NAME}: every recorded auction decided again by another strategy. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Decides every auction of a recording again, from its recorded bids, with another strategy, "
-                + "and shows where the winner would have differed."})
+        description = {"Without --strategy: opens the recording in the window, with a timeline (play, pause, step, speed, seek).",
+                "With --strategy: decides every auction of the recording again, from its recorded bids, with another "
+                        + "strategy, headless, and shows where the winner would have differed."})
 final class ReplayCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", description = "A file written with --record.")
     Path recording;
 
-    @Option(names = "--strategy", paramLabel = "NAME", required = true, description = "The strategy to decide with, e.g. lowest-cpu.")
+    @Option(names = "--strategy", paramLabel = "NAME",
+            description = "Decide every auction again with this strategy, e.g. lowest-cpu (headless); without it the window opens.")
     String strategy;
 
     @Option(names = "--all", description = "List every auction, not only those whose winner differs.")
@@ -39,6 +41,12 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (strategy == null) {
+            if (all || json) {
+                throw new IllegalArgumentException("--all and --json go with --strategy NAME (the headless replay)");
+            }
+            return io.meshbench.app.playback.PlaybackLauncher.openRecording(recording, System.err);
+        }
         SelectionStrategy chosen = PluginRegistry.fromClassPath().strategy(strategy);
         List<MeshEvent.AuctionClosed> auctions = new ArrayList<>();
         RecordingReader.Result read = RecordingReader.stream(recording, e -> {

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 /** {@code meshbench scenario run FILE}: a scripted mesh, headless. */
 @Command(name = "scenario", mixinStandardHelpOptions = true,
         description = "Scripted meshes (see scenarios/README.md).",
-        subcommands = ScenarioCommand.Run.class)
+        subcommands = {ScenarioCommand.Run.class, ScenarioCommand.Open.class})
 final class ScenarioCommand implements Runnable {
 
     @Override
@@ -95,6 +95,19 @@ final class ScenarioCommand implements Runnable {
                 System.out.println("Report: " + html);
             }
             return outcome.passed() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "open", mixinStandardHelpOptions = true,
+            description = "Opens a scenario in the window: run it, pause, change speed, and watch it in the same views as a live mesh.")
+    static final class Open implements Callable<Integer> {
+
+        @Parameters(paramLabel = "FILE", description = "The scenario file (YAML).")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            return io.meshbench.app.playback.PlaybackLauncher.openScenario(file, System.err);
         }
     }
 }

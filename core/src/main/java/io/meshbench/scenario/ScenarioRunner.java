@@ -64,6 +64,28 @@ public final class ScenarioRunner {
 
     /** Runs to the end; {@code progress} hears the share of the run done, now and then. */
     public RunOutcome run(DoubleConsumer progress) {
+        try (VirtualRun run = prepare()) {
+            long end = run.endNanos();
+            long slice = Math.max(1, end / 100);
+            for (long t = slice; t <= end; t += slice) {
+                run.advanceTo(t);
+                progress.accept((double) t / end);
+            }
+            run.advanceTo(end);
+            // Past the end, on in whole seconds until every task in flight has ended (or the drain limit).
+            while (!run.finished()) {
+                run.advanceTo(Math.min(run.limitNanos(), run.nowNanos() + Duration.ofSeconds(1).toNanos()));
+            }
+            progress.accept(1.0);
+            return run.outcome();
+        }
+    }
+
+    /**
+     * Sets the scenario's meshes, workload and faults up on a virtual mesh without running them, for a
+     * caller that advances virtual time itself (the window paces it against the wall clock).
+     */
+    public VirtualRun prepare() {
         long wallStart = System.nanoTime();
         RunTally tally = new RunTally();
         AutoCloseable subscription = bus.subscribe(tally);
@@ -90,27 +112,7 @@ public final class ScenarioRunner {
             mesh.at(fault.at(), () -> apply(mesh, fault, configs));
         }
         long heapAfterSetup = options.measureMemory() ? usedHeapAfterGc() : -1;
-        long end = scenario.duration().toNanos();
-        long drainLimit = end + scenario.orchestrator().bidTimeout().toNanos()
-                + scenario.orchestrator().resultTimeout().toNanos() + Duration.ofSeconds(1).toNanos();
-        long slice = Math.max(1, end / 100);
-        for (long t = slice; t <= end; t += slice) {
-            mesh.runUntil(t);
-            progress.accept((double) t / end);
-        }
-        mesh.runUntil(end);
-        while (tally.unfinished() > 0 && mesh.now() < drainLimit) {
-            mesh.runUntil(Math.min(drainLimit, mesh.now() + Duration.ofSeconds(1).toNanos()));
-        }
-        progress.accept(1.0);
-        try {
-            subscription.close();
-        } catch (Exception ignored) {
-            // an EventBus subscription closes without failing
-        }
-        return new RunOutcome(scenario, options.seed(), options.strategy(), tally, ExpectationResult.check(scenario.expectations(), tally),
-                plan.deviceCount(), plan.meshes().size(), mesh.now(), System.nanoTime() - wallStart, mesh.processed(),
-                heapAfterSetup);
+        return new VirtualRun(scenario, options, plan, mesh, tally, subscription, wallStart, heapAfterSetup);
     }
 
     private DeviceNode device(DeviceConfig config) {

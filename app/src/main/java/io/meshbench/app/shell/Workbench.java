@@ -94,6 +94,8 @@ public final class Workbench implements AutoCloseable {
         SplitPane main = split(Orientation.HORIZONTAL, new double[]{0.37, 0.76}, left, middle, right);
         root.setCenter(main);
         root.setBottom(status);
+        // File: open a scenario or a recording, each in a window of its own.
+        root.setTop(io.meshbench.app.playback.PlaybackWindows.menu(() -> root.getScene().getWindow(), Platform::exit));
     }
 
     private static SplitPane split(Orientation orientation, double[] dividers, Node... items) {
@@ -133,7 +135,8 @@ public final class Workbench implements AutoCloseable {
         alert.setHeaderText("Keyboard shortcuts");
         alert.setContentText(String.join("\n", "Ctrl+L  type a prompt", "Enter   send the prompt",
                 "Ctrl+N  add a simulated device", "Ctrl+K  kill the selected device",
-                "Ctrl+R  revive the selected device", "Ctrl+Delete  remove the selected device", "Ctrl+Q  quit"));
+                "Ctrl+R  revive the selected device", "Ctrl+Delete  remove the selected device",
+                "Ctrl+O  open a scenario", "Ctrl+Shift+O  open a recording", "Ctrl+Q  quit"));
         alert.show();
     }
 

@@ -1,0 +1,59 @@
+package io.meshbench.app.scenario;
+
+import io.meshbench.scenario.ExpectationResult;
+import io.meshbench.scenario.RunOutcome;
+import io.meshbench.scenario.RunTally;
+
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A run's summary and expectations as the window shows them at the end, as plain text. */
+public final class OutcomeText {
+
+    private OutcomeText() {
+    }
+
+    public static String of(RunOutcome o) {
+        RunTally t = o.tally();
+        StringBuilder out = new StringBuilder();
+        out.append(o.passed() ? "PASSED" : "FAILED: " + o.expectations().stream().filter(e -> !e.passed())
+                .map(e -> e.expectation().kind()).collect(Collectors.joining(", "))).append("\n\n");
+        out.append(String.format(Locale.ROOT, "%s, seed %d, strategy %s%n", o.scenario().name(), o.seed(), o.strategy()));
+        out.append(String.format(Locale.ROOT, "%,d phones in %,d mesh%s; %.1f s of %s time in %.1f s%n", o.devices(),
+                o.meshes(), o.meshes() == 1 ? "" : "es", o.runNanos() / 1e9,
+                o.actions() > 0 ? "virtual" : "wall-clock", o.wallNanos() / 1e9));
+        out.append(String.format(Locale.ROOT, "%nTasks      %,d asked, %,d completed, %,d failed, %,d unfinished%n",
+                t.opened(), t.completed(), t.failed(), t.unfinished()));
+        out.append(String.format(Locale.ROOT, "Latency    p50 %s  p95 %s  p99 %s%n", latency(t.percentile(50)),
+                latency(t.percentile(95)), latency(t.percentile(99))));
+        out.append(String.format(Locale.ROOT, "NPU share  %.1f%% of completed tasks%n", t.npuShare() * 100));
+        Map<String, Long> perDevice = t.tasksPerDevice();
+        out.append("Busiest    ").append(perDevice.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(5).map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))).append('\n');
+        out.append("Battery    ").append(t.lowestBattery() < 0 ? "not reported" : "lowest " + t.lowestBattery() + "%")
+                .append('\n');
+        if (!t.failureReasons().isEmpty()) {
+            out.append("\nFailures\n");
+            t.failureReasons().forEach((reason, n) -> out.append(String.format(Locale.ROOT, "  %,6d  %s%n", n, reason)));
+        }
+        if (!o.expectations().isEmpty()) {
+            out.append("\nExpectations\n");
+            for (ExpectationResult e : o.expectations()) {
+                out.append("  ").append(e.describe()).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    static String latency(long nanos) {
+        if (nanos < 0) {
+            return "-";
+        }
+        return nanos >= 1_000_000_000L ? String.format(Locale.ROOT, "%.2f s", nanos / 1e9)
+                : String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
+    }
+}
