@@ -38,7 +38,8 @@ final class MeshBenchCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (scenario != null) {
-            return io.meshbench.app.playback.PlaybackLauncher.openScenario(scenario, System.err);
+            return io.meshbench.app.playback.PlaybackLauncher.openScenario(scenario,
+                    io.meshbench.app.playback.Speed.REAL_TIME, false, System.err);
         }
         return WorkbenchLauncher.open(workbench.settings(), System.err);
     }

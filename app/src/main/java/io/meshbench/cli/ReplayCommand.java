@@ -33,6 +33,13 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Decide every auction again with this strategy, e.g. lowest-cpu (headless); without it the window opens.")
     String strategy;
 
+    @Option(names = "--speed", paramLabel = "FACTOR", defaultValue = "1",
+            description = "In the window: recorded time per wall-clock time, 0.01 to 1000, or max (default: ${DEFAULT-VALUE}).")
+    String speed;
+
+    @Option(names = "--play", description = "In the window: start playing at once.")
+    boolean play;
+
     @Option(names = "--all", description = "List every auction, not only those whose winner differs.")
     boolean all;
 
@@ -45,7 +52,8 @@ final class ReplayCommand implements Callable<Integer> {
             if (all || json) {
                 throw new IllegalArgumentException("--all and --json go with --strategy NAME (the headless replay)");
             }
-            return io.meshbench.app.playback.PlaybackLauncher.openRecording(recording, System.err);
+            return io.meshbench.app.playback.PlaybackLauncher.openRecording(recording,
+                    io.meshbench.app.playback.Speed.parse(speed), play, System.err);
         }
         SelectionStrategy chosen = PluginRegistry.fromClassPath().strategy(strategy);
         List<MeshEvent.AuctionClosed> auctions = new ArrayList<>();

@@ -105,9 +105,17 @@ final class ScenarioCommand implements Runnable {
         @Parameters(paramLabel = "FILE", description = "The scenario file (YAML).")
         Path file;
 
+        @Option(names = "--speed", paramLabel = "FACTOR", defaultValue = "1",
+                description = "Virtual time per wall-clock time, 0.01 to 1000, or max (default: ${DEFAULT-VALUE}).")
+        String speed;
+
+        @Option(names = "--run", description = "Start running at once (otherwise press Run).")
+        boolean run;
+
         @Override
         public Integer call() throws Exception {
-            return io.meshbench.app.playback.PlaybackLauncher.openScenario(file, System.err);
+            return io.meshbench.app.playback.PlaybackLauncher.openScenario(file,
+                    io.meshbench.app.playback.Speed.parse(speed), run, System.err);
         }
     }
 }

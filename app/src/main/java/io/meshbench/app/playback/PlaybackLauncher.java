@@ -21,24 +21,37 @@ public final class PlaybackLauncher {
     }
 
     /** {@code meshbench scenario open FILE}, {@code meshbench --scenario FILE}. */
-    public static int openScenario(Path file, PrintStream err) throws InterruptedException {
+    public static int openScenario(Path file, Speed speed, boolean run, PrintStream err) throws InterruptedException {
         ScenarioReader.read(file); // a ScenarioException names the file, line, column and field
         if (!screen(err)) {
             return 2;
         }
-        PlaybackWindows.runUntilClosed(() -> PlaybackWindows.openScenario(file));
+        PlaybackWindows.runUntilClosed(() -> {
+            var window = PlaybackWindows.openScenario(file);
+            window.setSpeed(speed);
+            if (run) {
+                window.onRun();
+            }
+        });
         return 0;
     }
 
     /** {@code meshbench replay FILE}. */
-    public static int openRecording(Path file, PrintStream err) throws IOException, InterruptedException {
+    public static int openRecording(Path file, Speed speed, boolean play, PrintStream err)
+            throws IOException, InterruptedException {
         Recording recording = RecordingReader.read(file);
         recording.truncation().ifPresent(t -> err.println("meshbench: " + t));
         recording.warnings().forEach(w -> err.println("meshbench: " + w));
         if (!screen(err)) {
             return 2;
         }
-        PlaybackWindows.runUntilClosed(() -> ReplayWindow.open(recording));
+        PlaybackWindows.runUntilClosed(() -> {
+            ReplayWindow window = ReplayWindow.open(recording);
+            window.setSpeed(speed);
+            if (play) {
+                window.onPlay();
+            }
+        });
         return 0;
     }
 

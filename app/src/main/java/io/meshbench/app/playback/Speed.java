@@ -25,6 +25,24 @@ public record Speed(double factor) {
         }
     }
 
+    /** {@code 0.1} to {@code 1000} (a trailing {@code x} is allowed), or {@code max} for as fast as possible. */
+    public static Speed parse(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        if (t.equals("max")) {
+            return AS_FAST_AS_POSSIBLE;
+        }
+        try {
+            double factor = Double.parseDouble(t.endsWith("x") || t.endsWith("×") ? t.substring(0, t.length() - 1) : t);
+            if (factor >= 0.01 && factor <= 1000) {
+                return new Speed(factor);
+            }
+        } catch (NumberFormatException ignored) {
+            // refused below, with what is allowed
+        }
+        throw new IllegalArgumentException("speed must be a factor from 0.01 to 1000 (e.g. 0.5, 10, 100x) or max, got \""
+                + text + "\"");
+    }
+
     public boolean unpaced() {
         return Double.isInfinite(factor);
     }

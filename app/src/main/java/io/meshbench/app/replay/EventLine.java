@@ -24,12 +24,12 @@ final class EventLine {
             case MeshEvent.TaskExecuted e -> "ran " + e.taskId() + ": " + e.status();
             case MeshEvent.TaskCompleted e -> "result of " + e.taskId() + " from " + e.device() + ": " + e.status();
             case MeshEvent.TaskFailed e -> e.taskId() + " failed: " + e.reason();
-            case MeshEvent.MetricSampled e -> String.format(Locale.ROOT, "metrics cpu %.2f ram %.2f battery %d",
+            case MeshEvent.MetricSampled e -> String.format(Locale.ROOT, "cpu %.2f ram %.2f bat %d",
                     e.cpuLoad(), e.ramLoad(), e.battery());
             case MeshEvent.NodeStarted e -> "started (" + e.role() + ")";
             case MeshEvent.NodeStopped e -> "stopped";
             default -> event.getClass().getSimpleName();
         };
-        return String.format(Locale.ROOT, "%9.3f s  %-10s %s", (event.time() - origin) / 1e9, event.node(), what);
+        return String.format(Locale.ROOT, "%.3f %s %s", (event.time() - origin) / 1e9, event.node(), what);
     }
 }

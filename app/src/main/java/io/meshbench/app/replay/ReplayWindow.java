@@ -83,14 +83,14 @@ public final class ReplayWindow {
     }
 
     private Parent layout() {
-        Button start = button("⏮", "replay-start", "To the start (Ctrl+Home)");
+        Button start = button("|◀ Start", "replay-start", "To the start (Ctrl+Home)");
         start.setOnAction(e -> onStart());
         Button back = button("◀ Step", "replay-back", "Back one message (Ctrl+Left)");
         back.setOnAction(e -> onStepBack());
         play.setOnAction(e -> onPlay());
         Button step = button("Step ▶", "replay-step", "On one message (Ctrl+Right)");
         step.setOnAction(e -> onStep());
-        Button end = button("⏭", "replay-end", "To the end (Ctrl+End)");
+        Button end = button("End ▶|", "replay-end", "To the end (Ctrl+End)");
         end.setOnAction(e -> onEnd());
         speed.setId("replay-speed");
         speed.getItems().setAll(Speed.CHOICES);
@@ -215,7 +215,7 @@ public final class ReplayWindow {
 
     /** The last events shown, newest last: what just happened. */
     private String around() {
-        StringBuilder out = new StringBuilder("Last events shown (newest last):\n\n");
+        StringBuilder out = new StringBuilder("Last events shown, newest last\n(seconds from the start, node, event):\n\n");
         int from = Math.max(0, timeline.position() - 12);
         for (int i = from; i < timeline.position(); i++) {
             out.append(EventLine.of(timeline.events().get(i), timeline.startTime())).append('\n');

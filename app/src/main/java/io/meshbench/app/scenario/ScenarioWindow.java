@@ -130,9 +130,16 @@ public final class ScenarioWindow {
         return s.name() + (s.description() == null || s.description().isBlank() ? "" : "\n" + s.description())
                 + String.format(Locale.ROOT, "%n%nmode %s, seed %d, strategy %s, duration %s%n%d device group%s, %d fault%s, %d expectation%s%n%n"
                         + "The summary and the expectations appear here when the run ends.",
-                s.mode().name().toLowerCase(Locale.ROOT), s.seed(), s.orchestrator().strategy(), s.duration(),
+                s.mode().name().toLowerCase(Locale.ROOT), s.seed(), s.orchestrator().strategy(), human(s.duration()),
                 s.devices().size(), s.devices().size() == 1 ? "" : "s", s.faults().size(), s.faults().size() == 1 ? "" : "s",
                 s.expectations().size(), s.expectations().size() == 1 ? "" : "s");
+    }
+
+    /** {@code 5m}, {@code 90s}, {@code 1h}: as a scenario file writes it. */
+    static String human(java.time.Duration d) {
+        long s = d.toSeconds();
+        return d.toMillis() % 1000 != 0 ? d.toMillis() + "ms" : s % 3600 == 0 && s > 0 ? s / 3600 + "h"
+                : s % 60 == 0 && s > 0 ? s / 60 + "m" : s + "s";
     }
 
     private Parent errorView(String message) {
@@ -183,7 +190,7 @@ public final class ScenarioWindow {
         long virtual = session.virtualNanos();
         long end = session.scenario().duration().toNanos();
         clock.setText(virtual < 0 ? String.format(Locale.ROOT, "%.0f%% of %s (live, wall-clock)", session.progress() * 100,
-                session.scenario().duration()) : String.format(Locale.ROOT, "t = %.1f s of %.0f s", virtual / 1e9, end / 1e9));
+                human(session.scenario().duration())) : String.format(Locale.ROOT, "t = %.1f s of %.0f s", virtual / 1e9, end / 1e9));
         if (!done && session.started()) {
             state.setText(session.paused() ? "paused" : session.behind()
                     ? "running behind: the mesh cannot keep up at " + session.speed() : "running at " + session.speed());

@@ -1,0 +1,183 @@
+package io.meshbench.app;
+
+import io.meshbench.app.playback.Speed;
+import io.meshbench.app.replay.ReplayWindow;
+import io.meshbench.app.scenario.ScenarioWindow;
+import io.meshbench.app.sequence.Arrow;
+import io.meshbench.event.EventBus;
+import io.meshbench.event.MeshEvent;
+import io.meshbench.plugin.PluginRegistry;
+import io.meshbench.record.RecordingReader;
+import io.meshbench.record.RecordingWriter;
+import io.meshbench.scenario.Scenario;
+import io.meshbench.scenario.ScenarioReader;
+import io.meshbench.scenario.ScenarioRunner;
+import javafx.scene.control.Button;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Scenario and replay windows driven headless by TestFX on Monocle: a shipped scenario runs in the
+ * window and its auctions appear; a recording is stepped and sought through with the views following.
+ */
+class PlaybackUiTest {
+
+    private static final FxRobot robot = new FxRobot();
+    private static final Path SCENARIOS = Path.of(System.getProperty("meshbench.root", "..")).resolve("scenarios");
+    private final List<javafx.stage.Stage> opened = new ArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        // The theme the windows' style sheet builds on, as the launcher sets it.
+        WaitForAsyncUtils.asyncFx(() -> javafx.application.Application.setUserAgentStylesheet(
+                new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet())).get(10, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void closeWindows() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> opened.forEach(javafx.stage.Stage::close)).get(5, TimeUnit.SECONDS);
+    }
+
+    private static <T> T onFx(Callable<T> query) throws Exception {
+        return WaitForAsyncUtils.asyncFx(query).get(10, TimeUnit.SECONDS);
+    }
+
+    private static void await(String what, Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out waiting until " + what, e);
+        }
+    }
+
+    private ScenarioWindow openScenario(Path file) throws Exception {
+        ScenarioWindow window = onFx(() -> ScenarioWindow.open(file));
+        opened.add(window.stage());
+        return window;
+    }
+
+    private ReplayWindow openRecording(Path file) throws Exception {
+        var recording = RecordingReader.read(file);
+        ReplayWindow window = onFx(() -> ReplayWindow.open(recording));
+        opened.add(window.stage());
+        return window;
+    }
+
+    @Test
+    void aShippedScenarioRunsInTheWindowPausesAndEndsWithItsExpectations() throws Exception {
+        ScenarioWindow window = openScenario(SCENARIOS.resolve("seed.yaml"));
+        robot.interact(() -> window.setSpeed(Speed.REAL_TIME)); // slow enough to pause before the end
+        robot.clickOn("#scenario-run");
+        await("the first auction appears", () -> onFx(() -> !window.views().auctions().auctions().isEmpty()));
+        robot.clickOn("#scenario-run");
+        await("the run is paused", () -> onFx(() -> window.stateText().equals("paused")));
+        assertTrue(window.session().paused());
+        assertEquals("▶ Resume", onFx(() -> robot.lookup("#scenario-run").queryAs(Button.class).getText()));
+
+        robot.interact(() -> window.setSpeed(Speed.AS_FAST_AS_POSSIBLE));
+        robot.clickOn("#scenario-run");
+        await("the run ends", () -> onFx(() -> window.stateText().startsWith("finished")));
+        assertEquals("finished: PASSED", window.stateText());
+        String summary = onFx(window::summaryText);
+        assertTrue(summary.contains("✓ all_tasks_complete"), summary);
+        assertTrue(summary.contains("✓ npu_share_at_least"), summary);
+        await("every auction reached the views", () -> onFx(() -> window.views().auctions().auctions().size()
+                == window.session().outcome().get().tally().opened()));
+        assertTrue(onFx(() -> window.views().auctions().auctions().stream()
+                .allMatch(a -> a.state().equals("COMPLETED") && a.winner().equals("Device_B"))), "NPU first, every time");
+        assertFalse(onFx(() -> window.views().sequence().visibleArrows().isEmpty()), "the sequence chart has the messages");
+    }
+
+    @Test
+    void aBadScenarioFileShowsWhereAndWhatIsWrongNotAStackTrace() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, Files.readString(SCENARIOS.resolve("seed.yaml")).replace("  rate: 12/m", "  rat: 12/m"));
+        ScenarioWindow window = openScenario(bad);
+        String error = onFx(window::errorText);
+        assertTrue(error.startsWith(bad + ":"), error);
+        assertTrue(error.matches("(?s).*:\\d+:\\d+: workload\\.rat: unknown field.*"), error);
+        assertFalse(error.contains("Exception") || error.contains("\tat "), error);
+        assertTrue(robot.lookup("#scenario-error").tryQuery().isPresent());
+    }
+
+    /** The seed scenario, run headless, recorded to a file. */
+    private Path record() throws Exception {
+        Scenario scenario = ScenarioReader.read(SCENARIOS.resolve("seed.yaml"));
+        Path file = dir.resolve("seed.jsonl");
+        EventBus bus = new EventBus();
+        try (RecordingWriter writer = RecordingWriter.open(file, Map.of("command", "test"), 1000)) {
+            bus.subscribe(writer);
+            new ScenarioRunner(scenario, PluginRegistry.fromClassPath(), bus, ScenarioRunner.Options.of(scenario)).run(p -> { });
+        }
+        return file;
+    }
+
+    @Test
+    void aRecordingStepsMessageByMessageSeeksAndPlaysWithEveryViewFollowing() throws Exception {
+        Path file = record();
+        List<MeshEvent> events = RecordingReader.read(file).events();
+        long auctions = events.stream().filter(e -> e instanceof MeshEvent.AuctionOpened).count();
+        ReplayWindow window = openRecording(file);
+        assertEquals(0, onFx(() -> window.views().sequence().visibleArrows().size()));
+
+        for (int step = 1; step <= 5; step++) {
+            robot.clickOn("#replay-step");
+            int n = step;
+            assertEquals(n, onFx(() -> window.views().sequence().visibleArrows().size()), "one arrow per step");
+        }
+        Arrow fifth = onFx(() -> window.views().sequence().visibleArrows().getLast());
+        robot.clickOn("#replay-back");
+        assertEquals(4, onFx(() -> window.views().sequence().visibleArrows().size()), "a step back takes the arrow away");
+        assertFalse(onFx(() -> window.views().sequence().visibleArrows().contains(fifth)));
+        assertEquals(1, window.rebuilds());
+
+        robot.clickOn("#replay-end");
+        assertEquals(auctions, onFx(() -> (long) window.views().auctions().auctions().size()));
+        assertTrue(onFx(() -> window.positionText().startsWith("event " + String.format("%,d", events.size()))));
+        robot.interact(() -> window.seek(events.size() / 2));
+        long half = onFx(() -> (long) window.views().auctions().auctions().size());
+        assertTrue(half > 0 && half < auctions, "half way through, " + half + " of " + auctions + " auctions had begun");
+        assertEquals(2, window.rebuilds());
+
+        robot.interact(() -> window.setSpeed(Speed.AS_FAST_AS_POSSIBLE));
+        robot.clickOn("#replay-play");
+        await("the replay plays to the end", () -> onFx(() -> window.timeline().atEnd()));
+        assertEquals(auctions, onFx(() -> (long) window.views().auctions().auctions().size()));
+        assertTrue(onFx(() -> window.views().auctions().auctions().stream().allMatch(a -> a.state().equals("COMPLETED"))));
+    }
+
+    @Test
+    void aTruncatedRecordingOpensUpToItsLastWholeEventWithANotice() throws Exception {
+        Path file = record();
+        String text = Files.readString(file);
+        Path cut = dir.resolve("cut.jsonl");
+        Files.writeString(cut, text.substring(0, text.length() - 40));
+        int whole = RecordingReader.read(file).events().size() - 1;
+        ReplayWindow window = openRecording(cut);
+        assertEquals(whole, window.timeline().size());
+        assertTrue(onFx(window::noticeText).contains("cut short"), onFx(window::noticeText));
+        robot.clickOn("#replay-end");
+        assertTrue(onFx(() -> window.timeline().atEnd()));
+    }
+}
