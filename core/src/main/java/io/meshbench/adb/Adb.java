@@ -119,6 +119,58 @@ public record Adb(String executable, int serverPort) {
         return new AdbException("adb " + what + " on " + serial + " failed: " + (o.isEmpty() ? "no output" : o));
     }
 
+    /**
+     * {@code adb -s SERIAL forward tcp:LOCAL tcp:REMOTE}: the laptop's {@code 127.0.0.1:LOCAL} reaches the
+     * phone's {@code REMOTE}. LOCAL 0 lets adb pick a free port; the port used is returned.
+     */
+    public int forward(String serial, int local, int remote) {
+        return tunnel(serial, "forward", local, remote);
+    }
+
+    /**
+     * {@code adb -s SERIAL reverse tcp:REMOTE tcp:LOCAL}: the phone's {@code 127.0.0.1:REMOTE} reaches the
+     * laptop's {@code LOCAL}. REMOTE 0 lets the phone pick a free port; the port used is returned.
+     */
+    public int reverse(String serial, int remote, int local) {
+        return tunnel(serial, "reverse", remote, local);
+    }
+
+    private int tunnel(String serial, String kind, int listen, int target) {
+        Result r = run(Duration.ofSeconds(30), "-s", serial, kind, "tcp:" + listen, "tcp:" + target);
+        String out = r.output().strip();
+        if (r.status() != 0) {
+            throw failure(serial, kind + " tcp:" + listen + " tcp:" + target, out);
+        }
+        if (listen != 0) {
+            return listen;
+        }
+        // with port 0, adb prints the port it bound
+        String last = out.isEmpty() ? "" : out.lines().reduce((a, b) -> b).orElse("").strip();
+        if (!last.matches("\\d{1,5}")) {
+            throw new AdbException("adb " + kind + " on " + serial + " did not say which port it bound: " + out);
+        }
+        return Integer.parseInt(last);
+    }
+
+    /** The laptop's forwards, as {@code adb forward --list} prints them: SERIAL LOCAL REMOTE a line. */
+    public List<String> forwards() {
+        return run(Duration.ofSeconds(30), "forward", "--list").output().lines().map(String::strip)
+                .filter(l -> l.split("\\s+").length == 3).toList();
+    }
+
+    /** Removes the laptop's forward of {@code tcp:LOCAL} (one of MeshBench's own, from an earlier setup). */
+    public void removeForward(int local) {
+        run(Duration.ofSeconds(30), "forward", "--remove", "tcp:" + local);
+    }
+
+    /** Removes every reverse forward of one phone. */
+    public void removeReverses(String serial) {
+        Result r = run(Duration.ofSeconds(30), "-s", serial, "reverse", "--remove-all");
+        if (r.status() != 0) {
+            throw failure(serial, "reverse --remove-all", r.output());
+        }
+    }
+
     public void startServer() {
         run(Duration.ofSeconds(30), "start-server");
     }

@@ -15,9 +15,27 @@ import java.util.Optional;
  */
 public record DeviceMap(List<Entry> entries) {
 
-    public record Entry(String deviceId, String serial, String host, int port, boolean npu, String source) {
+    /**
+     * One phone.
+     *
+     * @param host the phone's address on the mesh (its Wi-Fi address; 127.0.0.1 for a phone on USB only)
+     * @param port the agent's port on the phone
+     * @param via  for a phone on USB only, the laptop's port that {@code adb forward} tunnels to the
+     *             agent; 0 when the laptop reaches the phone at host:port directly
+     */
+    public record Entry(String deviceId, String serial, String host, int port, boolean npu, String source, int via) {
+        public Entry(String deviceId, String serial, String host, int port, boolean npu, String source) {
+            this(deviceId, serial, host, port, npu, source, 0);
+        }
+
         String line() {
-            return deviceId + " " + serial + " " + host + " " + port + " npu=" + npu + " source=" + source;
+            return deviceId + " " + serial + " " + host + " " + port + " npu=" + npu + " source=" + source
+                    + (via > 0 ? " via=" + via : "");
+        }
+
+        /** Where this laptop reaches the agent: through the forward when there is one. */
+        public String laptopHostPort() {
+            return via > 0 ? "127.0.0.1:" + via : host + ":" + port;
         }
     }
 
@@ -38,8 +56,9 @@ public record DeviceMap(List<Entry> entries) {
             for (String line : Files.readAllLines(file)) {
                 String[] w = line.replaceAll("#.*", "").strip().split("\\s+");
                 if (w.length >= 6 && w[3].matches("\\d+")) {
+                    int via = w.length >= 7 && w[6].matches("via=\\d{1,5}") ? Integer.parseInt(w[6].substring(4)) : 0;
                     entries.add(new Entry(w[0], w[1], w[2], Integer.parseInt(w[3]), w[4].equals("npu=true"),
-                            w[5].replace("source=", "")));
+                            w[5].replace("source=", ""), via));
                 }
             }
         } catch (IOException e) {
@@ -66,8 +85,21 @@ public record DeviceMap(List<Entry> entries) {
         return out.toString();
     }
 
+    /**
+     * The laptop's peers file ({@code meshbench orchestrate --peers}, the window's {@code --peers}): the
+     * phones as this laptop reaches them, and the laptop orchestrator's own line when there is one.
+     */
+    public String laptopPeersTxt(String laptopId, int laptopPort) {
+        StringBuilder out = new StringBuilder("# written by meshbench setup: the phones as this laptop reaches them\n");
+        if (laptopId != null) {
+            out.append(laptopId).append(" 127.0.0.1 ").append(laptopPort).append('\n');
+        }
+        entries.forEach(e -> out.append(e.deviceId()).append(' ').append(e.laptopHostPort()).append('\n'));
+        return out.toString();
+    }
+
     public void write(Path file) {
-        StringBuilder out = new StringBuilder("# MeshBench device map: DEVICE_ID SERIAL HOST PORT npu=... source=detected|user\n");
+        StringBuilder out = new StringBuilder("# MeshBench device map: DEVICE_ID SERIAL HOST PORT npu=... source=detected|user [via=LAPTOP_PORT]\n");
         entries.forEach(e -> out.append(e.line()).append('\n'));
         try {
             Files.writeString(file, out);

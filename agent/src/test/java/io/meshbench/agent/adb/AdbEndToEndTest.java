@@ -117,7 +117,7 @@ class AdbEndToEndTest {
             List<String> report = new ArrayList<>();
             // the user says the Pixel has an NPU; the Samsung's is detected (no NPU libraries: none)
             DeviceMap map = new MeshSetup(ShellAgent.freePort(), true, Map.of(first.serial(), true), ShellAgent.ECHO,
-                    List.of("Laptop 127.0.0.1 " + laptop.port())).run(mesh, mapFile, report::add);
+                    new MeshSetup.Laptop("Laptop", "127.0.0.1", laptop.port()), Map.of(), false).run(mesh, mapFile, report::add);
             assertEquals(2, map.entries().size());
             assertEquals(List.of("Device_A", "Device_B"), map.entries().stream().map(DeviceMap.Entry::deviceId).toList());
             DeviceMap.Entry b = map.bySerial(first.serial()).orElseThrow();
@@ -172,7 +172,7 @@ class AdbEndToEndTest {
             }
 
             // the override persists: a second setup without --npu keeps it
-            DeviceMap again = new MeshSetup(ShellAgent.freePort(), true, Map.of(), ShellAgent.ECHO, List.of())
+            DeviceMap again = new MeshSetup(ShellAgent.freePort(), true, Map.of(), ShellAgent.ECHO, null, Map.of(), false)
                     .run(mesh, mapFile, s -> { });
             assertTrue(again.bySerial(first.serial()).orElseThrow().npu());
             assertEquals(map.entries().stream().map(DeviceMap.Entry::deviceId).toList(),
@@ -199,6 +199,34 @@ class AdbEndToEndTest {
                 missing.getMessage());
         AdbException none = assertThrows(AdbException.class, () -> new MeshAdb(adb, MeshAdb.DEFAULT_DIR).ready());
         assertTrue(none.getMessage().contains("no device attached"), none.getMessage());
+    }
+
+    @Test
+    void forwardAndReverseCarryLinesBothWays() throws Exception {
+        FakeAdbDevice phone = phone("usb", Map.of("ro.product.model", "Pixel_8"));
+        try (var phoneSide = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
+             var laptopSide = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            int forwarded = adb.forward(phone.serial(), 0, phoneSide.getLocalPort());
+            assertTrue(adb.forwards().contains(phone.serial() + " tcp:" + forwarded + " tcp:" + phoneSide.getLocalPort()),
+                    adb.forwards().toString());
+            try (var s = new java.net.Socket("127.0.0.1", forwarded); var accepted = phoneSide.accept()) {
+                s.getOutputStream().write("BID_REQUEST|Laptop|{}\n".getBytes());
+                assertEquals("BID_REQUEST|Laptop|{}", new java.io.BufferedReader(new java.io.InputStreamReader(
+                        accepted.getInputStream())).readLine());
+            }
+            int reversed = adb.reverse(phone.serial(), 0, laptopSide.getLocalPort());
+            assertTrue(reversed > 0 && reversed != laptopSide.getLocalPort(), "the phone bound a port of its own");
+            try (var s = new java.net.Socket("127.0.0.1", reversed); var accepted = laptopSide.accept()) {
+                s.getOutputStream().write("BID_RESPONSE|Device_A|{}\n".getBytes());
+                assertEquals("BID_RESPONSE|Device_A|{}", new java.io.BufferedReader(new java.io.InputStreamReader(
+                        accepted.getInputStream())).readLine());
+            }
+            adb.removeForward(forwarded);
+            assertTrue(adb.forwards().isEmpty(), adb.forwards().toString());
+            adb.removeReverses(phone.serial());
+            assertThrows(java.io.IOException.class, () -> new java.net.Socket("127.0.0.1", reversed).close(),
+                    "reverse --remove-all closed the phone's port");
+        }
     }
 
     private static void awaitListening(int port) throws InterruptedException {

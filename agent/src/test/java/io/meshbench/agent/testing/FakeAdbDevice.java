@@ -83,6 +83,9 @@ public final class FakeAdbDevice implements AutoCloseable {
         for (Socket s : connections.keySet()) {
             s.close();
         }
+        for (ServerSocket s : reversed.values()) {
+            s.close();
+        }
     }
 
     @Override
@@ -152,6 +155,16 @@ public final class FakeAdbDevice implements AutoCloseable {
                     Stream stream;
                     if (service.startsWith("shell:")) {
                         stream = new ShellStream(this, local, arg0, service.substring("shell:".length()));
+                    } else if (service.startsWith("tcp:")) {
+                        // adb forward: a connection to the laptop's port becomes one to the phone's
+                        Socket target = relayTarget(service);
+                        if (target == null) {
+                            send(CLSE, 0, arg0, new byte[0]);
+                            return;
+                        }
+                        stream = new RelayStream(this, local, arg0, target);
+                    } else if (service.startsWith("reverse:")) {
+                        stream = new ReverseStream(this, local, arg0, service.substring("reverse:".length()));
                     } else if (service.equals("sync:")) {
                         stream = new SyncStream(this, local, arg0);
                     } else {
@@ -164,7 +177,11 @@ public final class FakeAdbDevice implements AutoCloseable {
                 }
                 case OKAY -> {
                     Stream s = streams.get(arg1);
-                    if (s != null) {
+                    if (s != null && s.remote == 0) {
+                        // the host took a stream this device opened (adb reverse)
+                        s.remote = arg0;
+                        s.opened.countDown();
+                    } else if (s != null) {
                         s.acked.release();
                     }
                 }
@@ -210,7 +227,8 @@ public final class FakeAdbDevice implements AutoCloseable {
     private abstract static class Stream {
         final Connection connection;
         final int local;
-        final int remote;
+        volatile int remote;
+        final java.util.concurrent.CountDownLatch opened = new java.util.concurrent.CountDownLatch(1);
         final Semaphore acked = new Semaphore(0);
         final java.util.concurrent.ExecutorService inbox =
                 java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
@@ -228,6 +246,7 @@ public final class FakeAdbDevice implements AutoCloseable {
 
         void closed() {
             closed = true;
+            opened.countDown();
             acked.release(1000);
             inbox.shutdown();
         }
@@ -262,7 +281,8 @@ public final class FakeAdbDevice implements AutoCloseable {
     /** {@code shell:COMMAND}: mksh in the sandbox, standard output and error merged, as a legacy adbd does. */
     private final class ShellStream extends Stream {
         private final String command;
-        private Process process;
+        private final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        private volatile Process process;
 
         ShellStream(Connection connection, int local, int remote, String command) {
             super(connection, local, remote);
@@ -278,7 +298,7 @@ public final class FakeAdbDevice implements AutoCloseable {
                     pb.environment().put("PATH", sandbox.resolve("bin") + ":" + System.getenv("PATH"));
                     pb.environment().put("ANDROID_DATA", sandbox.toString());
                     process = pb.start();
-                    process.getOutputStream().close();
+                    started.countDown();
                     InputStream in = process.getInputStream();
                     byte[] buffer = new byte[8192];
                     int n;
@@ -289,6 +309,7 @@ public final class FakeAdbDevice implements AutoCloseable {
                 } catch (IOException | InterruptedException e) {
                     // the host closed the stream, or the command could not run
                 } finally {
+                    started.countDown();
                     if (process != null) {
                         process.descendants().forEach(ProcessHandle::destroy);
                         process.destroy();
@@ -299,8 +320,17 @@ public final class FakeAdbDevice implements AutoCloseable {
         }
 
         @Override
-        void received(byte[] data) {
-            // no standard input for a non-interactive shell
+        void received(byte[] data) throws IOException {
+            // what the host types goes to the command's standard input, as a legacy adbd's shell does
+            try {
+                started.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IOException(e);
+            }
+            if (process != null && !closed) {
+                process.getOutputStream().write(data);
+                process.getOutputStream().flush();
+            }
         }
 
         @Override
@@ -309,6 +339,157 @@ public final class FakeAdbDevice implements AutoCloseable {
             if (process != null) {
                 process.descendants().forEach(ProcessHandle::destroy);
                 process.destroy();
+            }
+        }
+    }
+
+    /** A socket on the device's side of the loopback for {@code tcp:PORT} (or {@code tcp:HOST:PORT}), or null. */
+    private static Socket relayTarget(String service) {
+        String[] parts = service.split(":");
+        try {
+            String host = parts.length == 3 ? parts[1] : "127.0.0.1";
+            return new Socket(host, Integer.parseInt(parts[parts.length - 1]));
+        } catch (IOException | NumberFormatException e) {
+            return null; // nothing listens there: adb closes the laptop's connection
+        }
+    }
+
+    /** Opens a stream from this device to the host's {@code tcp:PORT} for each connection to a reversed port. */
+    private final Map<Integer, ServerSocket> reversed = new ConcurrentHashMap<>();
+
+    /** {@code reverse:forward:tcp:R;tcp:L}, {@code reverse:killforward-all}, {@code reverse:killforward:tcp:R}. */
+    private final class ReverseStream extends Stream {
+        private final String request;
+
+        ReverseStream(Connection connection, int local, int remote, String request) {
+            super(connection, local, remote);
+            this.request = request;
+        }
+
+        @Override
+        void start() {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    answer();
+                } catch (IOException e) {
+                    // the host went away
+                } finally {
+                    finish();
+                }
+            });
+        }
+
+        private void answer() throws IOException {
+            if (request.equals("killforward-all")) {
+                for (ServerSocket s : reversed.values()) {
+                    s.close();
+                }
+                reversed.clear();
+                okay("");
+            } else if (request.startsWith("killforward:tcp:")) {
+                ServerSocket s = reversed.remove(Integer.parseInt(request.substring("killforward:tcp:".length())));
+                if (s != null) {
+                    s.close();
+                }
+                okay("");
+            } else if (request.startsWith("forward:")) {
+                String[] spec = request.substring("forward:".length()).replace("norebind:", "").split(";");
+                int devicePort = Integer.parseInt(spec[0].substring("tcp:".length()));
+                String hostService = spec[1];
+                ServerSocket listener = new ServerSocket(devicePort, 50, InetAddress.getLoopbackAddress());
+                reversed.put(listener.getLocalPort(), listener);
+                Thread.ofVirtual().start(() -> reverseAccept(connection, listener, hostService));
+                okay(devicePort == 0 ? String.valueOf(listener.getLocalPort()) : "");
+            } else {
+                byte[] fail = ("FAIL" + hex("unsupported reverse request " + request)).getBytes(StandardCharsets.UTF_8);
+                write(fail, fail.length);
+            }
+        }
+
+        /** adbd's answer: OKAY, then the port it bound when asked for port 0 (4 hex digits of length first). */
+        private void okay(String port) throws IOException {
+            byte[] reply = ("OKAY" + (port.isEmpty() ? "" : hex(port))).getBytes(StandardCharsets.UTF_8);
+            write(reply, reply.length);
+        }
+
+        private static String hex(String text) {
+            return String.format("%04x", text.length()) + text;
+        }
+
+        @Override
+        void received(byte[] data) {
+        }
+    }
+
+    private void reverseAccept(Connection connection, ServerSocket listener, String hostService) {
+        while (open && !listener.isClosed()) {
+            try {
+                Socket s = listener.accept();
+                int local = connection.ids.getAndIncrement();
+                RelayStream stream = new RelayStream(connection, local, 0, s);
+                connection.streams.put(local, stream);
+                connection.send(OPEN, local, 0, (hostService + "\0").getBytes(StandardCharsets.UTF_8));
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        if (stream.opened.await(30, TimeUnit.SECONDS) && !stream.closed) {
+                            stream.start();
+                            return;
+                        }
+                    } catch (InterruptedException ignored) {
+                        // fall through: give up on this connection
+                    }
+                    stream.finish();
+                });
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    /** Bytes between an adb stream and a TCP socket on the device's side, both ways. */
+    private final class RelayStream extends Stream {
+        private final Socket socket;
+
+        RelayStream(Connection connection, int local, int remote, Socket socket) {
+            super(connection, local, remote);
+            this.socket = socket;
+        }
+
+        @Override
+        void start() {
+            Thread.ofVirtual().start(() -> {
+                try (InputStream in = socket.getInputStream()) {
+                    byte[] buffer = new byte[8192];
+                    int n;
+                    while (!closed && (n = in.read(buffer)) > 0) {
+                        write(buffer, n);
+                    }
+                } catch (IOException e) {
+                    // either side closed
+                } finally {
+                    finish();
+                    closeSocket();
+                }
+            });
+        }
+
+        @Override
+        void received(byte[] data) throws IOException {
+            socket.getOutputStream().write(data);
+            socket.getOutputStream().flush();
+        }
+
+        @Override
+        void closed() {
+            super.closed();
+            closeSocket();
+        }
+
+        private void closeSocket() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closed already
             }
         }
     }
