@@ -29,8 +29,19 @@ final class OrchestrateCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--peers", paramLabel = "FILE", required = true, description = "Peers file: DEVICE_ID HOST PORT (or HOST:PORT) a line.")
+    @Option(names = "--peers", paramLabel = "FILE", description = "Peers file: DEVICE_ID HOST PORT (or HOST:PORT) a line "
+            + "(meshbench setup writes ~/.mesh_peers: the phones as this laptop reaches them).")
     Path peers;
+
+    @Option(names = "--on", paramLabel = "DEVICE", description = "Run the orchestrator on that phone (the original "
+            + "run_orchestrator.sh) instead of here: needs a JDK 21+ that adb shell can run; says what to do otherwise.")
+    String on;
+
+    @Mixin
+    AdbOptions adbOptions;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--prompt", paramLabel = "TEXT", description = "Run one prompt and exit (exit code 1 when it fails) instead of the prompt loop.")
     String prompt;
@@ -46,6 +57,13 @@ final class OrchestrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (on != null) {
+            return new PhoneOrchestrator(adbOptions).run(on, passedOn());
+        }
+        if (peers == null) {
+            throw new IllegalArgumentException("orchestrate needs --peers FILE (the mesh's addresses; meshbench setup "
+                    + "writes ~/.mesh_peers), or --on DEVICE to run it on a phone");
+        }
         PeerDirectory directory = PeerDirectory.read(peers);
         PluginRegistry plugins = pluginOptions.registry(System.err);
         Orchestrator orchestrator = auction.orchestrator(plugins);
@@ -58,11 +76,33 @@ final class OrchestrateCommand implements Callable<Integer> {
              LiveNode<Orchestrator> live = new LiveNode<>(id, orchestrator, directory, bus,
                 new LiveNode.Options(host, port, LineServer.Limits.DEFAULT, Duration.ofSeconds(3), System.nanoTime())).start();
              PromptSession session = new PromptSession(live, directory, bus, System.out, auction.json)) {
+            // phones on USB only (setup --usb) are reached through adb forward: see LiveNode.keepConnectionTo
+            adbOptions.deviceMap().entries().stream().filter(e -> e.via() > 0)
+                    .filter(e -> directory.find(e.deviceId()).map(p -> p.port() == e.via()).orElse(false))
+                    .forEach(e -> live.keepConnectionTo(e.deviceId()));
             session.banner();
             if (prompt != null) {
                 return session.run(auction.request(prompt)) ? 0 : 1;
             }
             return session.loop(auction::request) == 0 ? 0 : 1;
         }
+    }
+
+    /** This command's arguments for the orchestrator on the phone: less what names the phone, the laptop's adb and the mesh's addresses. */
+    private java.util.List<String> passedOn() {
+        java.util.Set<String> dropped = java.util.Set.of("--on", "--adb", "--adb-port", "--map", "--id", "--port",
+                "--peers", "--host");
+        java.util.List<String> args = spec.commandLine().getParseResult().originalArgs();
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (dropped.contains(name)) {
+                i += a.contains("=") ? 0 : 1;
+            } else {
+                out.add(a);
+            }
+        }
+        return out;
     }
 }

@@ -159,8 +159,12 @@ public record Adb(String executable, int serverPort) {
     }
 
     /** Removes the laptop's forward of {@code tcp:LOCAL} (one of MeshBench's own, from an earlier setup). */
-    public void removeForward(int local) {
-        run(Duration.ofSeconds(30), "forward", "--remove", "tcp:" + local);
+    public void removeForward(String serial, int local) {
+        // with -s: adb refuses a forward command without a device when several are attached
+        Result r = run(Duration.ofSeconds(30), "-s", serial, "forward", "--remove", "tcp:" + local);
+        if (r.status() != 0) {
+            throw failure(serial, "forward --remove tcp:" + local, r.output());
+        }
     }
 
     /** Removes every reverse forward of one phone. */

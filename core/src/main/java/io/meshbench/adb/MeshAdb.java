@@ -165,8 +165,8 @@ public final class MeshAdb {
     /** Runs mesh_ctl.sh start|stop|status and hands back its one line (state=... id=... port=... pid=...). */
     public Map<String, String> control(String serial, String action) {
         Adb.Result r = adb.shell(serial, "if [ -f " + dir + "/mesh_ctl.sh ]; then " + ctl(action)
-                + "; else echo state=absent; exit 4; fi");
-        if (r.status() == 4) {
+                + "; else echo state=absent; fi");
+        if (r.output().strip().equals("state=absent")) {
             throw new AdbException("the agent is not deployed on " + serial + ": run meshbench setup first");
         }
         Map<String, String> f = fields(r.output());
@@ -181,8 +181,18 @@ public final class MeshAdb {
         return adb.shell(serial, "cat " + dir + "/mesh_*.log 2>/dev/null").output().lines().toList();
     }
 
-    /** Follows the agent's log ({@code tail -f}); destroy the process to stop. */
+    /** Follows the agent's log ({@code tail -f}) from now on; destroy the process to stop. */
     public Process follow(String serial, Consumer<String> lines) {
-        return adb.stream(serial, "tail -n 0 -f " + dir + "/mesh_*.log", lines);
+        return follow(serial, 0, lines);
+    }
+
+    /** Follows the agent's log from its last {@code last} lines on; destroy the process to stop. */
+    public Process follow(String serial, int last, Consumer<String> lines) {
+        return adb.stream(serial, "tail -n " + Math.max(0, last) + " -f " + dir + "/mesh_*.log", lines);
+    }
+
+    /** Whether the agent has written a log on the device (it has been started at least once). */
+    public boolean hasLog(String serial) {
+        return adb.shell(serial, "ls " + dir + "/mesh_*.log").status() == 0;
     }
 }

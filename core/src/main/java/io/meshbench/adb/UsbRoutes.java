@@ -32,8 +32,8 @@ final class UsbRoutes {
         for (DeviceMap.Entry e : phones) {
             // an earlier setup's forward for this phone would otherwise stay bound until the adb server stops
             previous.bySerial(e.serial()).filter(old -> old.via() > 0)
-                    .filter(old -> forwards.contains(e.serial() + " tcp:" + old.via() + " tcp:" + old.port()))
-                    .ifPresent(old -> adb.removeForward(old.via()));
+                    .filter(old -> forwards.stream().anyMatch(f -> f.startsWith(e.serial() + " tcp:" + old.via() + " ")))
+                    .ifPresent(old -> adb.removeForward(e.serial(), old.via()));
             adb.removeReverses(e.serial());
             int via = adb.forward(e.serial(), 0, e.port());
             routed.add(new DeviceMap.Entry(e.deviceId(), e.serial(), "127.0.0.1", e.port(), e.npu(), e.source(), via));

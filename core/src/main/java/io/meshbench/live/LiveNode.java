@@ -126,6 +126,15 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
         return this;
     }
 
+    /**
+     * Sends every line for {@code peer} over one kept-open connection, as to a MeshBench peer. For a
+     * shell agent reached through {@code adb forward}: adb may drop a line whose sender closes its
+     * side at once, and the agent reads any number of lines per connection.
+     */
+    public void keepConnectionTo(String peer) {
+        outbox.markKeepAlive(peer);
+    }
+
     public String id() {
         return id;
     }

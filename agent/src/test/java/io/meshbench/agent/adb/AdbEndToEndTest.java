@@ -221,7 +221,7 @@ class AdbEndToEndTest {
                 assertEquals("BID_RESPONSE|Device_A|{}", new java.io.BufferedReader(new java.io.InputStreamReader(
                         accepted.getInputStream())).readLine());
             }
-            adb.removeForward(forwarded);
+            adb.removeForward(phone.serial(), forwarded);
             assertTrue(adb.forwards().isEmpty(), adb.forwards().toString());
             adb.removeReverses(phone.serial());
             assertThrows(java.io.IOException.class, () -> new java.net.Socket("127.0.0.1", reversed).close(),

@@ -481,8 +481,13 @@ public final class FakeAdbDevice implements AutoCloseable {
 
         @Override
         void closed() {
+            // as adbd does, the socket closes once the data the host sent before CLSE is written to it
+            try {
+                inbox.execute(this::closeSocket);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                closeSocket();
+            }
             super.closed();
-            closeSocket();
         }
 
         private void closeSocket() {
