@@ -232,6 +232,10 @@ class ShellAgentWireTest {
         RawPeer.sendOnce(agent.port(), bidRequest("task_1"));
         orchestrator.nextLine();
         runTask("hello");
+        // TASK_DONE is logged just after the RESULT has gone out: wait for it, or STOP may come first
+        for (int i = 0; i < 200 && agent.log().stream().noneMatch(l -> l.contains("\tTASK_DONE\t")); i++) {
+            Thread.sleep(10);
+        }
         RawPeer.sendOnce(agent.port(), "nonsense\n");
         RawPeer.sendOnce(agent.port(), bidRequest("task_2"));
         orchestrator.nextLine();

@@ -108,7 +108,7 @@ class PhonesCommandTest {
 
         int laptopPort = ShellAgent.freePort();
         Path laptopPeers = temp.resolve("laptop_peers");
-        Run setup = meshbench("setup", "--port", String.valueOf(freePortPair()), "--distinct-ports",
+        Run setup = meshbench("setup", "--port", String.valueOf(ShellAgent.freePortPair()), "--distinct-ports",
                 "--npu", pixel.serial() + "=yes", "--slm-command", ShellAgent.ECHO,
                 "--laptop", "127.0.0.1:" + laptopPort, "--laptop-peers", laptopPeers.toString());
         expect(setup, 0, "NPU yes, set by you", "ro.soc.manufacturer=Samsung", "Samsung SoC, but none of its NPU libraries",
@@ -159,7 +159,7 @@ class PhonesCommandTest {
         FakeAdbDevice second = phone("usb2", Map.of("ro.product.model", "Pixel_6"));
         int laptopPort = ShellAgent.freePort();
         Path laptopPeers = temp.resolve("laptop_peers");
-        Run setup = meshbench("setup", "--usb", "--port", String.valueOf(freePortPair()), "--distinct-ports",
+        Run setup = meshbench("setup", "--usb", "--port", String.valueOf(ShellAgent.freePortPair()), "--distinct-ports",
                 "--npu", second.serial() + "=yes", "--slm-command", ShellAgent.ECHO, "--laptop", String.valueOf(laptopPort),
                 "--laptop-peers", laptopPeers.toString());
         expect(setup, 0, "adb forward laptop 127.0.0.1:", "adb reverse phone port");
@@ -184,7 +184,7 @@ class PhonesCommandTest {
             assertTrue(out.contains(other.deviceId()), "both phones bid:\n" + out);
         }
         // a second setup replaces the forwards instead of piling them up
-        expect(meshbench("setup", "--usb", "--port", String.valueOf(freePortPair()), "--distinct-ports",
+        expect(meshbench("setup", "--usb", "--port", String.valueOf(ShellAgent.freePortPair()), "--distinct-ports",
                 "--laptop", String.valueOf(laptopPort), "--laptop-peers", laptopPeers.toString()), 0, "wrote");
         assertEquals(2, adb.forwards().size(), adb.forwards().toString());
         expect(meshbench("stop"), 0, "stopped");
@@ -214,24 +214,6 @@ class PhonesCommandTest {
         } catch (Exception e) {
             return e.toString();
         }
-    }
-
-    /**
-     * A port P with P+1 free too, for --distinct-ports, below the ephemeral range (32768 and up on
-     * Linux): there adb's forwards and the fake phones' own sockets cannot take P+1 meanwhile.
-     */
-    private static int freePortPair() {
-        java.util.Random random = new java.util.Random();
-        for (int i = 0; i < 200; i++) {
-            int port = 20000 + random.nextInt(12000);
-            try (var a = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress());
-                 var b = new java.net.ServerSocket(port + 1, 1, java.net.InetAddress.getLoopbackAddress())) {
-                return port;
-            } catch (java.io.IOException taken) {
-                // try another
-            }
-        }
-        throw new AssertionError("no two free ports in a row between 20000 and 32000");
     }
 
     private static void awaitListening(int port) throws InterruptedException {

@@ -116,7 +116,7 @@ class AdbEndToEndTest {
             Path mapFile = temp.resolve("mesh_device_map");
             List<String> report = new ArrayList<>();
             // the user says the Pixel has an NPU; the Samsung's is detected (no NPU libraries: none)
-            DeviceMap map = new MeshSetup(ShellAgent.freePort(), true, Map.of(first.serial(), true), ShellAgent.ECHO,
+            DeviceMap map = new MeshSetup(ShellAgent.freePortPair(), true, Map.of(first.serial(), true), ShellAgent.ECHO,
                     new MeshSetup.Laptop("Laptop", "127.0.0.1", laptop.port()), Map.of(), false).run(mesh, mapFile, report::add);
             assertEquals(2, map.entries().size());
             assertEquals(List.of("Device_A", "Device_B"), map.entries().stream().map(DeviceMap.Entry::deviceId).toList());
@@ -172,7 +172,7 @@ class AdbEndToEndTest {
             }
 
             // the override persists: a second setup without --npu keeps it
-            DeviceMap again = new MeshSetup(ShellAgent.freePort(), true, Map.of(), ShellAgent.ECHO, null, Map.of(), false)
+            DeviceMap again = new MeshSetup(ShellAgent.freePortPair(), true, Map.of(), ShellAgent.ECHO, null, Map.of(), false)
                     .run(mesh, mapFile, s -> { });
             assertTrue(again.bySerial(first.serial()).orElseThrow().npu());
             assertEquals(map.entries().stream().map(DeviceMap.Entry::deviceId).toList(),

@@ -69,6 +69,24 @@ public final class ShellAgent implements AutoCloseable {
         }
     }
 
+    /**
+     * A port P with P+1 free too, for setup's distinct ports (P, P+1, ...), below Linux's ephemeral
+     * range (32768 and up), where adb's forwards and the fake phones' own sockets cannot take P+1 meanwhile.
+     */
+    public static int freePortPair() {
+        java.util.Random random = new java.util.Random();
+        for (int i = 0; i < 200; i++) {
+            int port = 20000 + random.nextInt(12000);
+            try (ServerSocket a = new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
+                 ServerSocket b = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new AssertionError("no two free ports in a row between 20000 and 32000");
+    }
+
     /** Lays out the agent in {@code dir} as setup does on a phone, starts it, and waits until it takes connections. */
     public static ShellAgent start(Path dir, Spec spec, int port, String peersTxt) throws Exception {
         AgentBundle.fromClassPath().writeTo(dir);
