@@ -1,10 +1,10 @@
 package io.meshbench.auction;
 
 import io.meshbench.plugin.api.Bid;
+import io.meshbench.plugin.api.Ranking;
 import io.meshbench.plugin.api.Selection;
 import io.meshbench.plugin.api.SelectionStrategy;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -45,8 +45,7 @@ public final class NpuFirstStrategy implements SelectionStrategy {
 
     @Override
     public Selection select(List<Bid> bids) {
-        List<Bid> ranking = new ArrayList<>(bids);
-        ranking.sort(NPU_FIRST);
+        List<Bid> ranking = Ranking.of(bids, NPU_FIRST);
         Bid winner = ranking.get(0);
         long npuBidders = bids.stream().filter(Bid::hasNpu).count();
         String cpu = winner.cpuLoad().isPresent()

@@ -1,10 +1,10 @@
 package io.meshbench.plugins.strategies;
 
 import io.meshbench.plugin.api.Bid;
+import io.meshbench.plugin.api.Ranking;
 import io.meshbench.plugin.api.Selection;
 import io.meshbench.plugin.api.SelectionStrategy;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -38,14 +38,16 @@ public final class BatteryAwareStrategy implements SelectionStrategy {
         return "NPU first, then lowest CPU, among devices with at least " + FLOOR + "% battery unless none has.";
     }
 
+    private static final Comparator<Bid> ORDER =
+            Comparator.comparing(BatteryAwareStrategy::low).thenComparing(NPU_FIRST);
+
     static boolean low(Bid bid) {
         return bid.battery().isPresent() && bid.battery().getAsInt() < FLOOR;
     }
 
     @Override
     public Selection select(List<Bid> bids) {
-        List<Bid> ranking = new ArrayList<>(bids);
-        ranking.sort(Comparator.comparing(BatteryAwareStrategy::low).thenComparing(NPU_FIRST));
+        List<Bid> ranking = Ranking.of(bids, ORDER);
         Bid winner = ranking.get(0);
         long low = bids.stream().filter(BatteryAwareStrategy::low).count();
         String how = winner.hasNpu() ? "NPU first, lowest CPU load (" + LowestCpuStrategy.percent(winner) + ")"

@@ -1,10 +1,10 @@
 package io.meshbench.plugins.strategies;
 
 import io.meshbench.plugin.api.Bid;
+import io.meshbench.plugin.api.Ranking;
 import io.meshbench.plugin.api.Selection;
 import io.meshbench.plugin.api.SelectionStrategy;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -33,8 +33,7 @@ public final class LowestCpuStrategy implements SelectionStrategy {
 
     @Override
     public Selection select(List<Bid> bids) {
-        List<Bid> ranking = new ArrayList<>(bids);
-        ranking.sort(Bid.LEAST_LOADED);
+        List<Bid> ranking = Ranking.of(bids, Bid.LEAST_LOADED);
         Bid winner = ranking.get(0);
         return new Selection(ranking, "Lowest CPU", winner.deviceId() + " has the lowest CPU load ("
                 + percent(winner) + ") of " + bids.size() + (bids.size() == 1 ? " bidder" : " bidders"));

@@ -1,15 +1,13 @@
 package io.meshbench.plugins.strategies;
 
 import io.meshbench.plugin.api.Bid;
+import io.meshbench.plugin.api.Ranking;
 import io.meshbench.plugin.api.Selection;
 import io.meshbench.plugin.api.SelectionStrategy;
 
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A score over every field of a bid; the highest score wins. The weights, which sum to 1:
@@ -45,6 +43,10 @@ public final class WeightedStrategy implements SelectionStrategy {
         return "Highest score wins: 0.40 idle CPU + 0.15 free RAM + 0.20 battery + 0.25 NPU.";
     }
 
+    /** Highest score first; ties by {@link Bid#LEAST_LOADED}. The score is cheap: computed per comparison. */
+    private static final Comparator<Bid> BEST_SCORE =
+            Comparator.comparingDouble((Bid b) -> -score(b)).thenComparing(Bid.LEAST_LOADED);
+
     /** The score of one bid, from 0 to 1. */
     public static double score(Bid bid) {
         return CPU * (1 - bid.cpuLoad().orElse(1))
@@ -55,18 +57,15 @@ public final class WeightedStrategy implements SelectionStrategy {
 
     @Override
     public Selection select(List<Bid> bids) {
-        Map<String, Double> scores = new HashMap<>();
-        bids.forEach(b -> scores.put(b.deviceId(), score(b)));
-        List<Bid> ranking = new ArrayList<>(bids);
-        ranking.sort(Comparator.comparingDouble((Bid b) -> -scores.get(b.deviceId())).thenComparing(Bid.LEAST_LOADED));
+        List<Bid> ranking = Ranking.of(bids, BEST_SCORE);
         Bid winner = ranking.get(0);
         String reason = String.format(Locale.ROOT, "%s has the highest score, %.3f (CPU %s, battery %s, %s)",
-                winner.deviceId(), scores.get(winner.deviceId()), LowestCpuStrategy.percent(winner),
+                winner.deviceId(), score(winner), LowestCpuStrategy.percent(winner),
                 winner.battery().isPresent() ? winner.battery().getAsInt() + "%" : "unknown",
                 winner.hasNpu() ? "NPU" : "no NPU");
         if (ranking.size() > 1) {
             Bid second = ranking.get(1);
-            reason += String.format(Locale.ROOT, "; next is %s with %.3f", second.deviceId(), scores.get(second.deviceId()));
+            reason += String.format(Locale.ROOT, "; next is %s with %.3f", second.deviceId(), score(second));
         }
         return new Selection(ranking, "Best Score", reason);
     }
