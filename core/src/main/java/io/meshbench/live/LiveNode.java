@@ -271,9 +271,17 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
             return !peer.equals(id) && directory.find(peer).isPresent();
         }
 
+        /** The last message encoded, and its line: a broadcast encodes its one message once. */
+        private Message lastMessage;
+        private String lastLine;
+
         @Override
         public void send(String peer, Message message) {
-            String line = encoder.encode(message);
+            if (message != lastMessage) {
+                lastLine = encoder.encode(message);
+                lastMessage = message;
+            }
+            String line = lastLine;
             bus.publish(new MeshEvent.MessageSent(now(), id, peer, message.type().name(), message.taskId(), line));
             outbox.send(peer, message, line);
         }

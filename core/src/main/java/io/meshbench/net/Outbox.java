@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -30,6 +32,7 @@ public final class Outbox implements AutoCloseable {
     }
 
     private static final int QUEUE_LIMIT = 4096;
+    private static final int BATCH = 64;
     private static final Duration IDLE_CLOSE = Duration.ofSeconds(10);
 
     private final PeerDirectory directory;
@@ -95,9 +98,41 @@ public final class Outbox implements AutoCloseable {
                     dropKept();
                     continue;
                 }
-                deliver(next);
+                if (keepAlivePeers.contains(peer) && !queue.isEmpty()) {
+                    // Under load, what waited while the last write went out leaves in one write.
+                    List<Outgoing> batch = new ArrayList<>(BATCH);
+                    batch.add(next);
+                    queue.drainTo(batch, BATCH - 1);
+                    deliverKept(batch);
+                } else {
+                    deliver(next);
+                }
             }
             dropKept();
+        }
+
+        /** Lines for a kept connection, in one write; on failure each is reported. */
+        private void deliverKept(List<Outgoing> batch) {
+            PeerDirectory.Peer address = directory.find(peer).orElse(null);
+            String reason;
+            if (address == null) {
+                reason = peer + " left the peer list";
+            } else {
+                StringBuilder lines = new StringBuilder(batch.size() * 128);
+                batch.forEach(out -> lines.append(out.line()).append('\n'));
+                byte[] bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
+                reason = writeKept(address, bytes);
+                if (reason != null) {
+                    dropKept();
+                    reason = writeKept(address, bytes);
+                }
+            }
+            if (reason != null) {
+                dropKept();
+                for (Outgoing out : batch) {
+                    failures.onFailure(peer, out.message(), reason);
+                }
+            }
         }
 
         private void deliver(Outgoing out) {

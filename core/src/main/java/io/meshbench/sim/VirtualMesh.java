@@ -146,6 +146,18 @@ public final class VirtualMesh {
         runUntil(now + duration.toNanos());
     }
 
+    /** The last message encoded, and its line: a broadcast encodes its one message once. */
+    private Message lastMessage;
+    private String lastLine;
+
+    private String encode(Message message) {
+        if (message != lastMessage) {
+            lastLine = encoder.encode(message);
+            lastMessage = message;
+        }
+        return lastLine;
+    }
+
     static long mix(long seed, long salt) {
         long z = seed + salt * 0x9E3779B97F4A7C15L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
@@ -230,7 +242,7 @@ public final class VirtualMesh {
 
         @Override
         public void send(String peer, Message message) {
-            String line = options.wire() ? encoder.encode(message) : "";
+            String line = options.wire() ? encode(message) : "";
             if (options.messageEvents()) {
                 bus.publish(new MeshEvent.MessageSent(now, id, peer, message.type().name(), message.taskId(), line));
             }
