@@ -35,7 +35,11 @@ public final class LineServer implements AutoCloseable {
      * @param maxConnections connections open at once; more are closed at once, with an error
      */
     public record Limits(int maxLineBytes, Duration idleTimeout, int maxConnections) {
-        public static final Limits DEFAULT = new Limits(LineFramer.DEFAULT_MAX_LINE_BYTES, Duration.ofSeconds(30), 512);
+        /**
+         * 64 KiB lines, 30 s to finish one, 4,096 connections at once: MeshBench peers keep one
+         * connection each, so a mesh of thousands of phones needs thousands (about 10 KB each).
+         */
+        public static final Limits DEFAULT = new Limits(LineFramer.DEFAULT_MAX_LINE_BYTES, Duration.ofSeconds(30), 4096);
     }
 
     private final ServerSocket server;
@@ -84,7 +88,10 @@ public final class LineServer implements AutoCloseable {
                 socket = server.accept();
             } catch (IOException e) {
                 if (!closed) {
-                    handler.onError("listener :" + port(), "accept failed: " + e.getMessage(), "");
+                    handler.onError("listener :" + port(), "accept failed: " + e.getMessage()
+                            + (String.valueOf(e.getMessage()).contains("Too many open files")
+                            ? "; raise the open-file limit (ulimit -n) for meshes this large" : ""), "");
+                    pause(); // e.g. out of file descriptors: do not spin while the condition lasts
                 }
                 continue;
             }
@@ -145,6 +152,14 @@ public final class LineServer implements AutoCloseable {
         } finally {
             open.remove(socket);
             slots.release();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -63,6 +63,11 @@ public final class RawPeer implements AutoCloseable {
         return line;
     }
 
+    /** The next line received within {@code timeout}, or {@code null}. */
+    public String pollLine(Duration timeout) throws InterruptedException {
+        return lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     public String nextLine() throws InterruptedException {
         return nextLine(Duration.ofSeconds(20));
     }
