@@ -35,9 +35,12 @@ public final class ReplayWindow {
 
     /** A forward move of more events than this is a jump: its messages are not flown across the graph. */
     private static final int ANIMATE_AT_MOST = 400;
+    /** A forward jump longer than this is cheaper as a rebuild from the filtered start. */
+    private static final int REBUILD_PAST = 50_000;
 
     private final Recording recording;
     private final Timeline timeline;
+    private final RebuildFilter filter;
     private final MeshViews views;
     private final Stage stage;
     private final Button play = button("▶ Play", "replay-play", "Play or pause (Ctrl+Space)");
@@ -51,10 +54,13 @@ public final class ReplayWindow {
     private boolean movingSlider;
     private int shownPosition = -1;
     private long rebuilds;
+    /** How long the last jump (a seek, or a step back) took to bring the views there. */
+    private long lastJumpNanos = -1;
 
     private ReplayWindow(Recording recording) {
         this.recording = recording;
         this.timeline = new Timeline(recording.events(), System.nanoTime());
+        this.filter = new RebuildFilter(timeline.events());
         RecordedMesh mesh = RecordedMesh.of(recording.events());
         this.views = new MeshViews(mesh.devices(), mesh.orchestratorId());
         timer = new AnimationTimer() {
@@ -190,11 +196,16 @@ public final class ReplayWindow {
         }
         List<MeshEvent> events = timeline.events();
         long now = frameNow == 0 ? System.nanoTime() : frameNow;
-        if (move.rebuild()) {
+        long started = System.nanoTime();
+        boolean jump = move.rebuild() || move.to() - move.from() > ANIMATE_AT_MOST;
+        if (move.rebuild() || move.to() - move.from() > REBUILD_PAST) {
             rebuilds++;
-            views.rebuild(events.subList(0, move.to()), now);
+            views.rebuild(filter.prefix(move.to()), now);
         } else {
-            views.feed(events.subList(move.from(), move.to()), now, move.to() - move.from() <= ANIMATE_AT_MOST);
+            views.feed(events.subList(move.from(), move.to()), now, !jump);
+        }
+        if (jump) {
+            lastJumpNanos = System.nanoTime() - started;
         }
     }
 
@@ -207,9 +218,10 @@ public final class ReplayWindow {
         movingSlider = true;
         slider.setValue(timeline.fraction());
         movingSlider = false;
-        position.setText(String.format(Locale.ROOT, "event %,d of %,d · t = %.3f s of %.3f s", timeline.position(),
+        position.setText(String.format(Locale.ROOT, "event %,d of %,d · t = %.3f s of %.3f s%s", timeline.position(),
                 timeline.size(), (timeline.time() - timeline.startTime()) / 1e9,
-                (timeline.endTime() - timeline.startTime()) / 1e9));
+                (timeline.endTime() - timeline.startTime()) / 1e9,
+                lastJumpNanos < 0 ? "" : String.format(Locale.ROOT, " · last jump %.0f ms", lastJumpNanos / 1e6)));
         details.setText(around());
     }
 
@@ -244,6 +256,11 @@ public final class ReplayWindow {
 
     public String positionText() {
         return position.getText();
+    }
+
+    /** How long the last jump took, in nanoseconds; -1 before the first. */
+    public long lastJumpNanos() {
+        return lastJumpNanos;
     }
 
     /** How often the views were rebuilt from the start (seeks backwards). */
