@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
                 OrchestrateCommand.class,
                 ReportCommand.class,
                 ReplayCommand.class,
+                RecordCommand.class,
                 ScenarioCommand.class,
                 CompareCommand.class,
                 PluginsCommand.class,
