@@ -204,7 +204,7 @@ public final class ReplayWindow {
         } else {
             views.feed(events.subList(move.from(), move.to()), now, !jump);
         }
-        if (jump) {
+        if (jump && !timeline.playing()) { // a seek or a step back: what a user waits for
             lastJumpNanos = System.nanoTime() - started;
         }
     }

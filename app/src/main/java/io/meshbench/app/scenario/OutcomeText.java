@@ -21,12 +21,12 @@ public final class OutcomeText {
         out.append(o.passed() ? "PASSED" : "FAILED: " + o.expectations().stream().filter(e -> !e.passed())
                 .map(e -> e.expectation().kind()).collect(Collectors.joining(", "))).append("\n\n");
         out.append(String.format(Locale.ROOT, "%s, seed %d, strategy %s%n", o.scenario().name(), o.seed(), o.strategy()));
-        out.append(String.format(Locale.ROOT, "%,d phones in %,d mesh%s; %.1f s of %s time in %.1f s%n", o.devices(),
+        out.append(String.format(Locale.ROOT, "%,d phones, %,d mesh%s%n%.1f s of %s time in %.1f s%n", o.devices(),
                 o.meshes(), o.meshes() == 1 ? "" : "es", o.runNanos() / 1e9,
                 o.actions() > 0 ? "virtual" : "wall-clock", o.wallNanos() / 1e9));
-        out.append(String.format(Locale.ROOT, "%nTasks      %,d asked, %,d completed, %,d failed, %,d unfinished%n",
+        out.append(String.format(Locale.ROOT, "%nTasks      %,d asked, %,d done, %,d failed, %,d open%n",
                 t.opened(), t.completed(), t.failed(), t.unfinished()));
-        out.append(String.format(Locale.ROOT, "Latency    p50 %s  p95 %s  p99 %s%n", latency(t.percentile(50)),
+        out.append(String.format(Locale.ROOT, "Latency    p50 %s, p95 %s, p99 %s%n", latency(t.percentile(50)),
                 latency(t.percentile(95)), latency(t.percentile(99))));
         out.append(String.format(Locale.ROOT, "NPU share  %.1f%% of completed tasks%n", t.npuShare() * 100));
         Map<String, Long> perDevice = t.tasksPerDevice();

@@ -114,7 +114,7 @@ public final class ScenarioWindow {
         bar.getStyleClass().add("playback-bar");
         summary.setId("scenario-summary");
         summary.setEditable(false);
-        summary.setWrapText(true);
+        summary.setWrapText(false);
         summary.setStyle("-fx-font-family: monospace;");
         summary.setText(describe(scenario));
         VBox.setVgrow(summary, javafx.scene.layout.Priority.ALWAYS);
