@@ -5,7 +5,6 @@ import io.meshbench.plugin.api.Ranking;
 import io.meshbench.plugin.api.Selection;
 import io.meshbench.plugin.api.SelectionStrategy;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,15 +17,6 @@ import java.util.Locale;
 public final class NpuFirstStrategy implements SelectionStrategy {
 
     public static final String NAME = "npu-first";
-
-    /** Lowest CPU, then lowest RAM, then highest battery, then device id: the tie-break of every stock strategy. */
-    public static final Comparator<Bid> LOWEST_CPU = Comparator.comparingDouble(Bid::cpuLoadOrWorst)
-            .thenComparingDouble(b -> b.ramLoad().orElse(Double.POSITIVE_INFINITY))
-            .thenComparing(Comparator.comparingInt((Bid b) -> b.battery().orElse(-1)).reversed())
-            .thenComparing(Bid::deviceId);
-
-    private static final Comparator<Bid> NPU_FIRST =
-            Comparator.comparing((Bid b) -> !b.hasNpu()).thenComparing(LOWEST_CPU);
 
     @Override
     public String name() {
@@ -45,7 +35,7 @@ public final class NpuFirstStrategy implements SelectionStrategy {
 
     @Override
     public Selection select(List<Bid> bids) {
-        List<Bid> ranking = Ranking.of(bids, NPU_FIRST);
+        List<Bid> ranking = Ranking.of(bids, Bid.NPU_FIRST);
         Bid winner = ranking.get(0);
         long npuBidders = bids.stream().filter(Bid::hasNpu).count();
         String cpu = winner.cpuLoad().isPresent()

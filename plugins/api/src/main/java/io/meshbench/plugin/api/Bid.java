@@ -23,10 +23,27 @@ public record Bid(String deviceId, OptionalDouble cpuLoad, OptionalDouble ramLoa
      * battery as empty. Every stock strategy breaks its ties this way, so that a ranking never
      * depends on the order bids arrived in; a strategy of yours can end its comparator with it.
      */
-    public static final Comparator<Bid> LEAST_LOADED = Comparator.comparingDouble(Bid::cpuLoadOrWorst)
-            .thenComparingDouble(b -> b.ramLoad().orElse(Double.POSITIVE_INFINITY))
-            .thenComparing(Comparator.comparingInt((Bid b) -> b.battery().orElse(-1)).reversed())
-            .thenComparing(Bid::deviceId);
+    public static final Comparator<Bid> LEAST_LOADED = Bid::compareLoad;
+
+    /**
+     * The original design's order: bids from devices with an NPU first, then {@link #LEAST_LOADED}.
+     */
+    public static final Comparator<Bid> NPU_FIRST = (a, b) -> a.hasNpu != b.hasNpu ? (a.hasNpu ? -1 : 1) : compareLoad(a, b);
+
+    // Written out rather than composed from Comparator.comparing(...): a selection over 10,000 bids
+    // runs it 10,000 times, and the composed chain costs several times as much.
+    private static int compareLoad(Bid a, Bid b) {
+        int c = Double.compare(a.cpuLoadOrWorst(), b.cpuLoadOrWorst());
+        if (c != 0) {
+            return c;
+        }
+        c = Double.compare(a.ramLoad.orElse(Double.POSITIVE_INFINITY), b.ramLoad.orElse(Double.POSITIVE_INFINITY));
+        if (c != 0) {
+            return c;
+        }
+        c = Integer.compare(b.battery.orElse(-1), a.battery.orElse(-1));
+        return c != 0 ? c : a.deviceId.compareTo(b.deviceId);
+    }
 
     /** Checks that no field is {@code null}. */
     public Bid {

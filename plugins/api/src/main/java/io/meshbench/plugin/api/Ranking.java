@@ -2,9 +2,11 @@ package io.meshbench.plugin.api;
 
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.RandomAccess;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A ranking of bids that costs one pass over them until more than the winner is needed. An auction
@@ -22,10 +24,33 @@ public final class Ranking {
 
     /** {@code bids} ranked by {@code order}, best first, lazily. {@code bids} must not be empty. */
     public static List<Bid> of(List<Bid> bids, Comparator<? super Bid> order) {
+        requireBids(bids);
+        List<Bid> copy = List.copyOf(bids);
+        return new Lazy(bids, copy, (i, j) -> order.compare(copy.get(i), copy.get(j)));
+    }
+
+    /**
+     * {@code bids} ranked by {@code score}, highest first, ties by {@code tieBreak}, lazily. Each
+     * bid's score is computed once, however often it is compared.
+     */
+    public static List<Bid> byScore(List<Bid> bids, ToDoubleFunction<? super Bid> score,
+                                    Comparator<? super Bid> tieBreak) {
+        requireBids(bids);
+        List<Bid> copy = List.copyOf(bids);
+        double[] scores = new double[copy.size()];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = score.applyAsDouble(copy.get(i));
+        }
+        return new Lazy(bids, copy, (i, j) -> {
+            int c = Double.compare(scores[j], scores[i]);
+            return c != 0 ? c : tieBreak.compare(copy.get(i), copy.get(j));
+        });
+    }
+
+    private static void requireBids(List<Bid> bids) {
         if (bids.isEmpty()) {
             throw new IllegalArgumentException("nothing to rank: no bids");
         }
-        return new Lazy(bids, order);
     }
 
     /** Whether {@code ranking} was made by {@link #of} from exactly the list object {@code bids}. */
@@ -37,26 +62,32 @@ public final class Ranking {
         return ranking instanceof Lazy;
     }
 
+    /** An order over the positions of the bids. */
+    @FunctionalInterface
+    private interface PositionOrder {
+        int compare(int i, int j);
+    }
+
     private static final class Lazy extends AbstractList<Bid> implements RandomAccess {
         private final List<Bid> origin;
         private final List<Bid> bids;
-        private final Comparator<? super Bid> order;
+        private final PositionOrder order;
         private final int first;
         private int second = -1;
         private List<Bid> sorted;
 
-        Lazy(List<Bid> origin, Comparator<? super Bid> order) {
+        Lazy(List<Bid> origin, List<Bid> bids, PositionOrder order) {
             this.origin = origin;
-            this.bids = List.copyOf(origin);
+            this.bids = bids;
             this.order = order;
             this.first = best(-1);
         }
 
-        /** The index of the best bid, skipping {@code skip}; on ties the earlier one, as a stable sort. */
+        /** The position of the best bid, skipping {@code skip}; on ties the earlier one, as a stable sort. */
         private int best(int skip) {
             int best = -1;
             for (int i = 0; i < bids.size(); i++) {
-                if (i != skip && (best < 0 || order.compare(bids.get(i), bids.get(best)) < 0)) {
+                if (i != skip && (best < 0 || order.compare(i, best) < 0)) {
                     best = i;
                 }
             }
@@ -79,9 +110,16 @@ public final class Ranking {
 
         private List<Bid> sorted() {
             if (sorted == null) {
-                List<Bid> copy = new ArrayList<>(bids);
-                copy.sort(order);
-                sorted = List.copyOf(copy);
+                Integer[] positions = new Integer[bids.size()];
+                for (int i = 0; i < positions.length; i++) {
+                    positions[i] = i;
+                }
+                Arrays.sort(positions, (i, j) -> order.compare(i, j)); // stable: ties keep their input order
+                List<Bid> ranked = new ArrayList<>(positions.length);
+                for (int i : positions) {
+                    ranked.add(bids.get(i));
+                }
+                sorted = List.copyOf(ranked);
             }
             return sorted;
         }

@@ -48,6 +48,26 @@ class RankingTest {
     }
 
     @Test
+    void byScoreIsHighestFirstWithTiesBrokenAndEachScoreComputedOnce() {
+        for (long seed = 0; seed < 30; seed++) {
+            List<Bid> bids = bids(1 + (int) seed * 11, seed);
+            AtomicLong scored = new AtomicLong();
+            java.util.function.ToDoubleFunction<Bid> score = b -> {
+                scored.incrementAndGet();
+                return Math.round(b.cpuLoadOrWorst() * 10) % 3; // few distinct scores: many ties
+            };
+            List<Bid> expected = new ArrayList<>(bids);
+            expected.sort(Comparator.comparingDouble((Bid b) -> -Math.round(b.cpuLoadOrWorst() * 10) % 3 * 1.0)
+                    .thenComparing(Bid.LEAST_LOADED));
+            List<Bid> lazy = Ranking.byScore(bids, score, Bid.LEAST_LOADED);
+            assertEquals(bids.size(), scored.get(), "one score per bid");
+            assertEquals(expected.get(0), lazy.get(0));
+            assertEquals(expected, lazy);
+            assertEquals(bids.size(), scored.get(), "and no more when sorted");
+        }
+    }
+
+    @Test
     void theWinnerAndRunnerUpCostLinearPassesNotASort() {
         AtomicLong comparisons = new AtomicLong();
         Comparator<Bid> counting = (a, b) -> {

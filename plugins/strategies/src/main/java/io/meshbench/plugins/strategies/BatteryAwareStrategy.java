@@ -20,8 +20,6 @@ public final class BatteryAwareStrategy implements SelectionStrategy {
     /** The battery floor, in percent. */
     public static final int FLOOR = 20;
 
-    private static final Comparator<Bid> NPU_FIRST = Comparator.comparing((Bid b) -> !b.hasNpu())
-            .thenComparing(Bid.LEAST_LOADED);
 
     @Override
     public String name() {
@@ -38,8 +36,11 @@ public final class BatteryAwareStrategy implements SelectionStrategy {
         return "NPU first, then lowest CPU, among devices with at least " + FLOOR + "% battery unless none has.";
     }
 
-    private static final Comparator<Bid> ORDER =
-            Comparator.comparing(BatteryAwareStrategy::low).thenComparing(NPU_FIRST);
+    /** Bidders at or above the floor first, then NPU first, then least loaded. */
+    private static final Comparator<Bid> ORDER = (a, b) -> {
+        boolean lowA = low(a);
+        return lowA != low(b) ? (lowA ? 1 : -1) : Bid.NPU_FIRST.compare(a, b);
+    };
 
     static boolean low(Bid bid) {
         return bid.battery().isPresent() && bid.battery().getAsInt() < FLOOR;

@@ -5,7 +5,6 @@ import io.meshbench.plugin.api.Ranking;
 import io.meshbench.plugin.api.Selection;
 import io.meshbench.plugin.api.SelectionStrategy;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -43,9 +42,6 @@ public final class WeightedStrategy implements SelectionStrategy {
         return "Highest score wins: 0.40 idle CPU + 0.15 free RAM + 0.20 battery + 0.25 NPU.";
     }
 
-    /** Highest score first; ties by {@link Bid#LEAST_LOADED}. The score is cheap: computed per comparison. */
-    private static final Comparator<Bid> BEST_SCORE =
-            Comparator.comparingDouble((Bid b) -> -score(b)).thenComparing(Bid.LEAST_LOADED);
 
     /** The score of one bid, from 0 to 1. */
     public static double score(Bid bid) {
@@ -57,7 +53,7 @@ public final class WeightedStrategy implements SelectionStrategy {
 
     @Override
     public Selection select(List<Bid> bids) {
-        List<Bid> ranking = Ranking.of(bids, BEST_SCORE);
+        List<Bid> ranking = Ranking.byScore(bids, WeightedStrategy::score, Bid.LEAST_LOADED);
         Bid winner = ranking.get(0);
         String reason = String.format(Locale.ROOT, "%s has the highest score, %.3f (CPU %s, battery %s, %s)",
                 winner.deviceId(), score(winner), LowestCpuStrategy.percent(winner),
