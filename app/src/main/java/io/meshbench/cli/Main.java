@@ -19,7 +19,8 @@ public final class Main {
             if (System.getenv("MESHBENCH_DEBUG") != null) {
                 e.printStackTrace(cmd.getErr());
             } else if (!(e instanceof IllegalArgumentException) && !(e instanceof IllegalStateException)
-                    && !(e instanceof java.io.IOException) && !(e instanceof io.meshbench.adb.AdbException)) {
+                    && !(e instanceof java.io.IOException) && !(e instanceof io.meshbench.adb.AdbException)
+                    && !(e instanceof io.meshbench.scenario.ScenarioException)) {
                 cmd.getErr().println("(set MESHBENCH_DEBUG=1 to see where)");
             }
             return 2;

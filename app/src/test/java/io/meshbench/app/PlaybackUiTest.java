@@ -121,6 +121,23 @@ class PlaybackUiTest {
         assertTrue(robot.lookup("#scenario-error").tryQuery().isPresent());
     }
 
+    @Test
+    void aLiveScenarioRunsOnRealTcpInWallClockTimeAndCannotPause() throws Exception {
+        Path live = dir.resolve("live.yaml");
+        Files.writeString(live, Files.readString(SCENARIOS.resolve("seed.yaml")).replace("mode: virtual", "mode: live")
+                .replace("duration: 60s", "duration: 2s").replace("rate: 12/m", "rate: 2/s")
+                .replace("p95_latency_below: 5s", "p95_latency_below: 10s"));
+        ScenarioWindow window = openScenario(live);
+        assertFalse(window.session().pausable());
+        robot.clickOn("#scenario-run");
+        await("a live auction appears", () -> onFx(() -> !window.views().auctions().auctions().isEmpty()));
+        assertTrue(onFx(() -> robot.lookup("#scenario-run").queryAs(Button.class).isDisabled()), "a live run cannot pause");
+        await("the live run ends", () -> onFx(() -> window.stateText().startsWith("finished")));
+        assertEquals("finished: PASSED", window.stateText(), onFx(window::summaryText));
+        assertTrue(onFx(() -> window.views().auctions().auctions().stream()
+                .anyMatch(a -> a.state().equals("COMPLETED") && a.winner().equals("Device_B"))));
+    }
+
     /** The seed scenario, run headless, recorded to a file. */
     private Path record() throws Exception {
         Scenario scenario = ScenarioReader.read(SCENARIOS.resolve("seed.yaml"));

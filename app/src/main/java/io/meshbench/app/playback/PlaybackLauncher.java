@@ -39,12 +39,13 @@ public final class PlaybackLauncher {
     /** {@code meshbench replay FILE}. */
     public static int openRecording(Path file, Speed speed, boolean play, PrintStream err)
             throws IOException, InterruptedException {
-        Recording recording = RecordingReader.read(file);
-        recording.truncation().ifPresent(t -> err.println("meshbench: " + t));
-        recording.warnings().forEach(w -> err.println("meshbench: " + w));
+        RecordingReader.header(file); // not a recording: refused at once, before reading it all
         if (!screen(err)) {
             return 2;
         }
+        Recording recording = RecordingReader.read(file);
+        recording.truncation().ifPresent(t -> err.println("meshbench: " + t));
+        recording.warnings().forEach(w -> err.println("meshbench: " + w));
         PlaybackWindows.runUntilClosed(() -> {
             ReplayWindow window = ReplayWindow.open(recording);
             window.setSpeed(speed);

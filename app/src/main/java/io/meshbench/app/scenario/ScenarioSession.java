@@ -40,6 +40,7 @@ public final class ScenarioSession implements AutoCloseable {
     private volatile long virtualNow;
     private volatile boolean closed;
     private Thread thread;
+    private final List<DeviceInfo> devices;
 
     /**
      * @param backlogged true while the window has too many events waiting (an unpaced run then waits)
@@ -49,6 +50,7 @@ public final class ScenarioSession implements AutoCloseable {
         this.bus = bus;
         this.plugins = plugins;
         this.options = ScenarioRunner.Options.of(scenario);
+        this.devices = ScenarioLayout.nodes(scenario).stream().map(ScenarioSession::info).toList();
         plugins.strategy(options.strategy()); // a strategy that does not exist fails here, before the window runs
         if (scenario.mode() == Scenario.Mode.VIRTUAL) {
             virtual = new ScenarioRunner(scenario, plugins, bus, options).prepare();
@@ -90,7 +92,7 @@ public final class ScenarioSession implements AutoCloseable {
 
     /** Every node the run sets up, the orchestrators first in each mesh. */
     public List<DeviceInfo> devices() {
-        return ScenarioLayout.nodes(scenario).stream().map(ScenarioSession::info).toList();
+        return devices;
     }
 
     private static DeviceInfo info(PlannedDevice d) {
@@ -99,7 +101,7 @@ public final class ScenarioSession implements AutoCloseable {
 
     /** The orchestrator of the first mesh: the one whose auctions the window lists. */
     public String orchestratorId() {
-        return ScenarioLayout.nodes(scenario).getFirst().id();
+        return devices.getFirst().id();
     }
 
     /** Starts the run (paced at {@code speed} in virtual mode). */
