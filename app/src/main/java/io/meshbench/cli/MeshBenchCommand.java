@@ -41,7 +41,7 @@ final class MeshBenchCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws Exception {
         if (scenario != null) {
             return io.meshbench.app.playback.PlaybackLauncher.openScenario(scenario,
-                    io.meshbench.app.playback.Speed.REAL_TIME, false, System.err);
+                    io.meshbench.app.playback.Speed.REAL_TIME, false, null, System.err);
         }
         return WorkbenchLauncher.open(workbench.settings(), System.err);
     }

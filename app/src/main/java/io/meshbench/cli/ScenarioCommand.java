@@ -112,10 +112,14 @@ final class ScenarioCommand implements Runnable {
         @Option(names = "--run", description = "Start running at once (otherwise press Run).")
         boolean run;
 
+        @Option(names = "--record", paramLabel = "FILE", description = "Record the run to FILE (JSON Lines), for "
+                + "`meshbench replay` and `meshbench report`.")
+        Path record;
+
         @Override
         public Integer call() throws Exception {
             return io.meshbench.app.playback.PlaybackLauncher.openScenario(file,
-                    io.meshbench.app.playback.Speed.parse(speed), run, System.err);
+                    io.meshbench.app.playback.Speed.parse(speed), run, record, System.err);
         }
     }
 }

@@ -87,7 +87,15 @@ class PlaybackUiTest {
     @Test
     void aShippedScenarioRunsInTheWindowPausesAndEndsWithItsExpectations() throws Exception {
         ScenarioWindow window = openScenario(SCENARIOS.resolve("seed.yaml"));
-        robot.interact(() -> window.setSpeed(Speed.REAL_TIME)); // slow enough to pause before the end
+        Path recorded = dir.resolve("window.jsonl");
+        robot.interact(() -> {
+            window.setSpeed(Speed.REAL_TIME); // slow enough to pause before the end
+            try {
+                window.recordTo(recorded);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         robot.clickOn("#scenario-run");
         await("the first auction appears", () -> onFx(() -> !window.views().auctions().auctions().isEmpty()));
         robot.clickOn("#scenario-run");
@@ -107,6 +115,13 @@ class PlaybackUiTest {
         assertTrue(onFx(() -> window.views().auctions().auctions().stream()
                 .allMatch(a -> a.state().equals("COMPLETED") && a.winner().equals("Device_B"))), "NPU first, every time");
         assertFalse(onFx(() -> window.views().sequence().visibleArrows().isEmpty()), "the sequence chart has the messages");
+        var recording = RecordingReader.read(recorded);
+        assertEquals("scenario open", recording.header().metadata().get("command"));
+        assertEquals(3, recording.events().stream().filter(e -> e instanceof MeshEvent.NodeStarted).count(),
+                "from its very first events");
+        assertEquals(window.session().outcome().get().tally().completed(),
+                recording.events().stream().filter(e -> e instanceof MeshEvent.TaskCompleted).count(),
+                "the window's run, recorded whole");
     }
 
     @Test
@@ -176,6 +191,11 @@ class PlaybackUiTest {
         long half = onFx(() -> (long) window.views().auctions().auctions().size());
         assertTrue(half > 0 && half < auctions, "half way through, " + half + " of " + auctions + " auctions had begun");
         assertEquals(2, window.rebuilds());
+
+        robot.interact(() -> robot.lookup("#replay-slider").queryAs(javafx.scene.control.Slider.class).setValue(0.25));
+        await("the slider seeks", () -> onFx(() -> window.timeline().fraction() > 0.2 && window.timeline().fraction() < 0.3));
+        long quarter = onFx(() -> (long) window.views().auctions().auctions().size());
+        assertTrue(quarter > 0 && quarter < half, quarter + " auctions a quarter of the way");
 
         robot.interact(() -> window.setSpeed(Speed.AS_FAST_AS_POSSIBLE));
         robot.clickOn("#replay-play");

@@ -21,7 +21,8 @@ public final class PlaybackLauncher {
     }
 
     /** {@code meshbench scenario open FILE}, {@code meshbench --scenario FILE}. */
-    public static int openScenario(Path file, Speed speed, boolean run, PrintStream err) throws InterruptedException {
+    public static int openScenario(Path file, Speed speed, boolean run, Path record, PrintStream err)
+            throws InterruptedException {
         ScenarioReader.read(file); // a ScenarioException names the file, line, column and field
         if (!screen(err)) {
             return 2;
@@ -29,6 +30,13 @@ public final class PlaybackLauncher {
         PlaybackWindows.runUntilClosed(() -> {
             var window = PlaybackWindows.openScenario(file);
             window.setSpeed(speed);
+            if (record != null) {
+                try {
+                    window.recordTo(record);
+                } catch (IOException e) {
+                    PlaybackWindows.error("The run cannot be recorded", record + ": " + e.getMessage());
+                }
+            }
             if (run) {
                 window.onRun();
             }

@@ -52,6 +52,8 @@ public final class ReplayWindow {
     private final AnimationTimer timer;
     private long frameNow;
     private boolean movingSlider;
+    /** Where the slider was moved to since the last frame, or NaN. */
+    private double pendingSeek = Double.NaN;
     private int shownPosition = -1;
     private long rebuilds;
     /** How long the last jump (a seek, or a step back) took to bring the views there. */
@@ -67,6 +69,10 @@ public final class ReplayWindow {
             @Override
             public void handle(long now) {
                 frameNow = now;
+                if (!Double.isNaN(pendingSeek)) {
+                    apply(timeline.seekFraction(pendingSeek));
+                    pendingSeek = Double.NaN;
+                }
                 apply(timeline.tick(now));
                 views.onFrame(now);
                 refresh();
@@ -104,10 +110,11 @@ public final class ReplayWindow {
         speed.valueProperty().addListener((o, was, now) -> timeline.setSpeed(now, System.nanoTime()));
         slider.setId("replay-slider");
         HBox.setHgrow(slider, Priority.ALWAYS);
+        // A drag moves the slider many times a frame: the frame seeks once, to where it is then.
         slider.valueProperty().addListener((o, was, now) -> {
             if (!movingSlider) {
                 timeline.pause();
-                apply(timeline.seekFraction(now.doubleValue()));
+                pendingSeek = now.doubleValue();
             }
         });
         position.setId("replay-position");

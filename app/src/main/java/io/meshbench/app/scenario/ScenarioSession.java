@@ -34,8 +34,11 @@ public final class ScenarioSession implements AutoCloseable {
     private final PluginRegistry plugins;
     private final ScenarioRunner.Options options;
     private final CompletableFuture<RunOutcome> outcome = new CompletableFuture<>();
-    private final VirtualRun virtual;
-    private final PacedDriver driver;
+    private final BooleanSupplier backlogged;
+    /** Set up at the start, not before: its nodes' first events then reach whoever listens by then. */
+    private volatile VirtualRun virtual;
+    private volatile PacedDriver driver;
+    private volatile Speed speed = Speed.REAL_TIME;
     private volatile double progress;
     private volatile long virtualNow;
     private volatile boolean closed;
@@ -52,9 +55,14 @@ public final class ScenarioSession implements AutoCloseable {
         this.options = ScenarioRunner.Options.of(scenario);
         this.devices = ScenarioLayout.nodes(scenario).stream().map(ScenarioSession::info).toList();
         plugins.strategy(options.strategy()); // a strategy that does not exist fails here, before the window runs
-        if (scenario.mode() == Scenario.Mode.VIRTUAL) {
-            virtual = new ScenarioRunner(scenario, plugins, bus, options).prepare();
-            driver = new PacedDriver(new PacedDriver.Run() {
+        this.backlogged = backlogged;
+        if (scenario.mode() == Scenario.Mode.LIVE) {
+            new LiveScenarioRunner(scenario, plugins, bus, options); // refuses partitions now, not later
+        }
+    }
+
+    private PacedDriver paced(VirtualRun virtual) {
+        return new PacedDriver(new PacedDriver.Run() {
                 @Override
                 public long nowNanos() {
                     return virtual.nowNanos();
@@ -70,11 +78,6 @@ public final class ScenarioSession implements AutoCloseable {
                     return virtual.finished();
                 }
             }, System::nanoTime, backlogged);
-        } else {
-            new LiveScenarioRunner(scenario, plugins, bus, options); // refuses partitions now, not later
-            virtual = null;
-            driver = null;
-        }
     }
 
     public Scenario scenario() {
@@ -87,7 +90,7 @@ public final class ScenarioSession implements AutoCloseable {
 
     /** Whether it runs in virtual time (and so can pause and change speed). */
     public boolean pausable() {
-        return driver != null;
+        return scenario.mode() == Scenario.Mode.VIRTUAL;
     }
 
     /** Every node the run sets up, the orchestrators first in each mesh. */
@@ -104,12 +107,18 @@ public final class ScenarioSession implements AutoCloseable {
         return devices.getFirst().id();
     }
 
-    /** Starts the run (paced at {@code speed} in virtual mode). */
-    public synchronized void start(Speed speed) {
+    /**
+     * Starts the run (paced at {@code speed} in virtual mode). A scenario whose plugins cannot be made
+     * fails here, with the plugin's message.
+     */
+    public synchronized void start(Speed startSpeed) {
         if (thread != null) {
             return;
         }
-        if (driver != null) {
+        speed = startSpeed;
+        if (pausable()) {
+            virtual = new ScenarioRunner(scenario, plugins, bus, options).prepare();
+            driver = paced(virtual);
             driver.setSpeed(speed);
             driver.resume();
             thread = Thread.ofPlatform().daemon().name("scenario-driver").start(this::drive);
@@ -169,14 +178,15 @@ public final class ScenarioSession implements AutoCloseable {
         return driver != null && driver.paused();
     }
 
-    public void setSpeed(Speed speed) {
+    public void setSpeed(Speed newSpeed) {
+        speed = newSpeed;
         if (driver != null) {
-            driver.setSpeed(speed);
+            driver.setSpeed(newSpeed);
         }
     }
 
     public Speed speed() {
-        return driver == null ? Speed.REAL_TIME : driver.speed();
+        return speed;
     }
 
     /** Whether the mesh is too heavy to keep up with the chosen speed. */
@@ -191,7 +201,7 @@ public final class ScenarioSession implements AutoCloseable {
 
     /** Virtual time now (wall time since the start in live mode is not known here: -1). */
     public long virtualNanos() {
-        return virtual == null ? -1 : virtualNow;
+        return pausable() ? virtualNow : -1;
     }
 
     public CompletableFuture<RunOutcome> outcome() {
@@ -203,7 +213,7 @@ public final class ScenarioSession implements AutoCloseable {
     public void close() {
         closed = true;
         Thread running = thread;
-        if (running != null && driver == null) {
+        if (running != null && !pausable()) {
             running.interrupt();
         }
     }

@@ -7,6 +7,7 @@ import io.meshbench.app.playback.PlaybackWindows;
 import io.meshbench.app.playback.Speed;
 import io.meshbench.event.EventBus;
 import io.meshbench.plugin.PluginRegistry;
+import io.meshbench.record.RecordingWriter;
 import io.meshbench.scenario.RunOutcome;
 import io.meshbench.scenario.Scenario;
 import io.meshbench.scenario.ScenarioException;
@@ -55,6 +56,7 @@ public final class ScenarioWindow {
     private final Label status = new Label();
     private long lastStatus;
     private long lastReceived;
+    private AutoCloseable recording;
 
     private ScenarioWindow(Path file) {
         this.file = file;
@@ -163,7 +165,14 @@ public final class ScenarioWindow {
             return;
         }
         if (!session.started()) {
-            session.start(speed.getValue());
+            try {
+                session.start(speed.getValue());
+            } catch (RuntimeException e) {
+                // A plugin the scenario names cannot be made: say which and why, never a stack trace.
+                state.setText("cannot run");
+                summary.setText("This scenario cannot run:\n\n" + PlaybackWindows.describe(file, e));
+                return;
+            }
             session.outcome().whenComplete((outcome, failure) -> Platform.runLater(() -> finished(outcome, failure)));
         } else if (session.paused()) {
             session.resume();
@@ -217,6 +226,7 @@ public final class ScenarioWindow {
         if (session != null) {
             session.close();
         }
+        stopRecording();
         if (batcher != null) {
             try {
                 batcher.close();
@@ -250,6 +260,42 @@ public final class ScenarioWindow {
     /** The error shown instead of a run, or empty. */
     public String errorText() {
         return error.getText();
+    }
+
+    /**
+     * Records the run to {@code out} (JSON Lines, as {@code --record}): every event from the start to
+     * the end of the run, or to the window's closing. Call before the run starts.
+     */
+    public void recordTo(Path out) throws java.io.IOException {
+        if (session == null) {
+            return;
+        }
+        java.util.Map<String, String> metadata = new java.util.LinkedHashMap<>();
+        metadata.put("command", "scenario open");
+        metadata.put("scenario", session.scenario().name());
+        metadata.put("file", file.toString());
+        metadata.put("seed", String.valueOf(session.scenario().seed()));
+        metadata.put("strategy", session.scenario().orchestrator().strategy());
+        metadata.put("mode", session.scenario().mode().name().toLowerCase(Locale.ROOT));
+        metadata.put("meshbench", "0.1.0");
+        RecordingWriter writer = RecordingWriter.open(out, metadata, 256);
+        AutoCloseable subscription = session.bus().subscribe(writer);
+        recording = () -> {
+            subscription.close();
+            writer.close();
+        };
+        session.outcome().whenComplete((o, e) -> stopRecording());
+    }
+
+    private synchronized void stopRecording() {
+        if (recording != null) {
+            try {
+                recording.close();
+            } catch (Exception e) {
+                System.err.println("meshbench: " + e.getMessage());
+            }
+            recording = null;
+        }
     }
 
     public void setSpeed(Speed value) {
