@@ -153,6 +153,24 @@ class PlaybackUiTest {
                 .anyMatch(a -> a.state().equals("COMPLETED") && a.winner().equals("Device_B"))));
     }
 
+    @Test
+    void theFileMenusOpenRecordingReadsOffTheUiThreadAndSaysWhatIsWrongWithABadFile() throws Exception {
+        Path good = record();
+        ReplayWindow window = io.meshbench.app.playback.PlaybackWindows.openRecording(good).get(30, TimeUnit.SECONDS);
+        opened.add(window.stage());
+        assertEquals(RecordingReader.read(good).events().size(), window.timeline().size());
+
+        Path notOne = dir.resolve("notes.jsonl");
+        Files.writeString(notOne, "hello\n");
+        assertEquals(null, io.meshbench.app.playback.PlaybackWindows.openRecording(notOne).get(30, TimeUnit.SECONDS));
+        javafx.scene.control.DialogPane alert = onFx(() -> javafx.stage.Window.getWindows().stream()
+                .map(javafx.stage.Window::getScene).filter(java.util.Objects::nonNull).map(javafx.scene.Scene::getRoot)
+                .filter(javafx.scene.control.DialogPane.class::isInstance).map(javafx.scene.control.DialogPane.class::cast)
+                .findFirst().orElseThrow());
+        assertTrue(alert.getContentText().startsWith(notOne + ":1: not a MeshBench recording"), alert.getContentText());
+        opened.add((javafx.stage.Stage) alert.getScene().getWindow());
+    }
+
     /** The seed scenario, run headless, recorded to a file. */
     private Path record() throws Exception {
         Scenario scenario = ScenarioReader.read(SCENARIOS.resolve("seed.yaml"));
