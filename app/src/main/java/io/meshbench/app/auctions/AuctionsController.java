@@ -34,6 +34,13 @@ public final class AuctionsController {
         return view;
     }
 
+    /** Redraws the selected auction's details, if due, for the frame at {@code now}. */
+    public void onFrame(long now) {
+        if (view != null) {
+            view.refresh(now);
+        }
+    }
+
     /** Told the task id whenever the user selects an auction (the sequence chart follows it). */
     public void setOnSelect(Consumer<String> listener) {
         this.onSelect = listener;

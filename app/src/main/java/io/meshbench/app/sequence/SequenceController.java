@@ -38,7 +38,7 @@ public final class SequenceController {
 
     public void onFrame(long now) {
         if (view != null) {
-            view.draw();
+            view.draw(now);
         }
     }
 
@@ -92,8 +92,8 @@ public final class SequenceController {
         }
     }
 
-    private static String key(String from, String to, String line) {
-        return from + '\u0000' + to + '\u0000' + line;
+    private static SequenceModel.Key key(String from, String to, String line) {
+        return new SequenceModel.Key(from, to, line);
     }
 
     /** Shows only {@code taskId}'s messages, or every task's when null. */

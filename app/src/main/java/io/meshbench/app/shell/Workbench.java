@@ -146,6 +146,7 @@ public final class Workbench implements AutoCloseable {
             frameNow = now;
             probe.frame(now);
             graph.onFrame(now);
+            auctions.onFrame(now);
             sequence.onFrame(now);
             charts.onFrame(now);
             if (now - lastStatus >= STATUS_NANOS) {

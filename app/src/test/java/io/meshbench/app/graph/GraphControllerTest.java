@@ -30,7 +30,8 @@ class GraphControllerTest {
         graph.onEvents(AuctionEvents.won("task_1", 0));
         assertTrue(device("Device_B").winner());
         assertFalse(device("Device_C").winner());
-        assertEquals(6, graph.flightsInAir(), "one flight per message sent; receipts of local nodes add none");
+        assertEquals(4, graph.flightsInAir(), "the latest message on each edge and direction (A→B, A→C, B→A, "
+                + "C→A); receipts of local nodes add none");
     }
 
     @Test
@@ -45,10 +46,14 @@ class GraphControllerTest {
     }
 
     @Test
-    void flightsAreCapped() {
+    void flightsAreKeptPerEdgeSoABusyMeshAnimatesABoundedNumber() {
         for (int i = 0; i < 200; i++) {
             graph.onEvents(AuctionEvents.won("task_" + i, 0));
         }
-        assertEquals(GraphModel.MAX_FLIGHTS, graph.flightsInAir());
+        assertEquals(4, graph.flightsInAir(), "200 auctions on three devices: still one flight per directed edge");
+        for (int i = 0; i < GraphModel.MAX_FLIGHTS + 100; i++) {
+            graph.onEvents(List.of(new MeshEvent.MessageSent(i, "Device_A", "Phone_" + i, "BID_REQUEST", "t", "x")));
+        }
+        assertEquals(GraphModel.MAX_FLIGHTS, graph.flightsInAir(), "a mesh of ever new ids is capped");
     }
 }
