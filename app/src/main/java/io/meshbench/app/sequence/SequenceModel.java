@@ -31,6 +31,16 @@ final class SequenceModel {
             return size() > MAX_ARROWS;
         }
     };
+    /**
+     * Receipts whose send was not seen (yet): a phone's log, followed over adb, reports a send after
+     * the laptop reported its receipt. Its send then completes the same arrow instead of adding one.
+     */
+    final Map<Key, Arrow> receivedFirst = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Arrow> eldest) {
+            return size() > MAX_ARROWS;
+        }
+    };
     final ObservableList<String> lifelines = FXCollections.observableArrayList();
     final ObservableList<String> deviceChoices = FXCollections.observableArrayList(ALL);
     final StringProperty typeFilter = new SimpleStringProperty(ALL);
