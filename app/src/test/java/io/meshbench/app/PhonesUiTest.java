@@ -88,6 +88,8 @@ class PhonesUiTest {
         Label message = robot.lookup("#phones-message").queryAs(Label.class);
         await("the message says what is attached", () -> message.getText().equals("1 phone attached, 0 with the agent running"));
 
+        await("the row is drawn", () -> robot.lookup("#phones-table .table-row-cell").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn(robot.lookup("#phones-table .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
         await("the phone is selected", () -> table.getSelectionModel().getSelectedIndex() == 0);
         robot.clickOn("#phones-detect");

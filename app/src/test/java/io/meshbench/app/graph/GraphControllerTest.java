@@ -3,9 +3,12 @@ package io.meshbench.app.graph;
 import io.meshbench.app.AuctionEvents;
 import io.meshbench.app.mesh.DeviceInfo;
 import io.meshbench.event.MeshEvent;
+import io.meshbench.plugin.api.Bid;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,6 +35,19 @@ class GraphControllerTest {
         assertFalse(device("Device_C").winner());
         assertEquals(4, graph.flightsInAir(), "the latest message on each edge and direction (A→B, A→C, B→A, "
                 + "C→A); receipts of local nodes add none");
+    }
+
+    @Test
+    void aPhoneSeenThroughItsLogShowsTheLoadsOfItsBids() {
+        // a phone's agent log starts it (NodeStarted, role shell-agent) but it reports no metric samples
+        graph.onEvents(List.of(new MeshEvent.NodeStarted(1, "Phone_1", "shell-agent", "9999")));
+        graph.onEvents(List.of(new MeshEvent.BidAccepted(2, "Device_A", "task_1", new Bid("Phone_1",
+                OptionalDouble.of(0.5), OptionalDouble.of(0.4), OptionalInt.of(70), false))));
+        assertEquals(0.5, device("Phone_1").cpuLoad());
+        assertEquals(70, device("Phone_1").battery());
+        graph.onEvents(List.of(new MeshEvent.MetricSampled(3, "Device_B", 0.2, 0.3, 50, 0),
+                new MeshEvent.BidAccepted(4, "Device_A", "task_1", AuctionEvents.B)));
+        assertEquals(0.2, device("Device_B").cpuLoad(), "a device of this process shows its own samples, not its bid's");
     }
 
     @Test
