@@ -2,6 +2,7 @@ package io.meshbench.app;
 
 import io.meshbench.app.mesh.DeviceProfile;
 import io.meshbench.app.mesh.MeshSession;
+import io.meshbench.app.mesh.Warmup;
 import io.meshbench.auction.Orchestrator;
 import io.meshbench.event.EventBus;
 import io.meshbench.live.LocalMesh;
@@ -75,6 +76,7 @@ public final class WorkbenchLauncher {
     /** The mesh the settings ask for: attached to a peers file, or the seed's devices simulated here. */
     public static MeshSession startMesh(WorkbenchSettings settings) throws IOException {
         PluginRegistry plugins = PluginRegistry.fromClassPath();
+        Warmup.run(plugins); // before many nodes at once first use the same classes: see Warmup
         EventBus bus = new EventBus();
         Orchestrator orchestrator = new Orchestrator(settings.timing(), plugins.strategy(settings.strategy()));
         if (settings.peers() != null) {

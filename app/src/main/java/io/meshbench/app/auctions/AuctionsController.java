@@ -34,6 +34,13 @@ public final class AuctionsController {
         return view;
     }
 
+    /** Redraws the selected auction's details, if due, for the frame at {@code now}. */
+    public void onFrame(long now) {
+        if (view != null) {
+            view.refresh(now);
+        }
+    }
+
     /** Told the task id whenever the user selects an auction (the sequence chart follows it). */
     public void setOnSelect(Consumer<String> listener) {
         this.onSelect = listener;
@@ -60,13 +67,29 @@ public final class AuctionsController {
                 model.byTask.remove(dropped.taskId);
             }
         }
-        if (!userSelected && !model.rows.isEmpty() && model.selected.get() != model.rows.get(0)) {
-            model.selected.set(model.rows.get(0));
-            selectedChanged = true;
+        if (!userSelected && !model.rows.isEmpty()) {
+            AuctionRow newest = newestDecided();
+            if (model.selected.get() != newest) {
+                model.selected.set(newest);
+                selectedChanged = true;
+            }
         }
         if (selectedChanged) {
             model.detailVersion.set(model.detailVersion.get() + 1);
         }
+    }
+
+    /**
+     * The newest auction whose bids are in (else the newest): in a busy mesh the very newest is
+     * nearly always still bidding, and its empty table would be all the details ever show.
+     */
+    private AuctionRow newestDecided() {
+        for (int i = 0; i < Math.min(model.rows.size(), 50); i++) {
+            if (!model.rows.get(i).state.get().equals("BIDDING")) {
+                return model.rows.get(i);
+            }
+        }
+        return model.rows.get(0);
     }
 
     private AuctionRow apply(MeshEvent event, List<AuctionRow> opened) {

@@ -1,5 +1,6 @@
 package io.meshbench.app.auctions;
 
+import io.meshbench.app.bridge.Throttle;
 import io.meshbench.plugin.api.Bid;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
@@ -17,8 +18,16 @@ import javafx.scene.layout.VBox;
 import java.util.Locale;
 import java.util.function.Function;
 
-/** The auctions table above the selected auction's evaluation, winner, reason and time split. */
+/**
+ * The auctions table above the selected auction's evaluation, winner, reason and time split. The
+ * details follow the newest auction while auctions stream in, so they are redrawn at most
+ * {@link #DETAILS_PER_SECOND} times a second (a busy mesh would otherwise rebuild them every
+ * batch), and at once when the user picks an auction.
+ */
 final class AuctionsView extends SplitPane {
+
+    static final double DETAILS_PER_SECOND = 4;
+    private static final String[] SPLIT_COLOURS = {"#58a6ff", "#bc8cff", "#f0883e", "#3fb950"};
 
     private final AuctionsModel model;
     private final TableView<Bid> bidsTable = new TableView<>();
@@ -30,6 +39,9 @@ final class AuctionsView extends SplitPane {
     private final HBox splitBar = new HBox();
     private final Label splitText = new Label();
     private final Label output = new Label();
+    private final Region[] segments = new Region[SPLIT_COLOURS.length];
+    private final Throttle rate = new Throttle(DETAILS_PER_SECOND);
+    private boolean dirty;
 
     AuctionsView(AuctionsModel model, AuctionsController controller) {
         this.model = model;
@@ -45,7 +57,10 @@ final class AuctionsView extends SplitPane {
         table.getColumns().add(column("Winner", 90, r -> r.winner));
         table.getColumns().add(column("Total", 80, r -> r.total));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> controller.onSelected(row));
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> {
+            rate.reset();
+            controller.onSelected(row);
+        });
 
 
         bidsTable.setId("bids-table");
@@ -82,13 +97,26 @@ final class AuctionsView extends SplitPane {
         splitBar.getStyleClass().add("split-bar");
         splitBar.setPrefHeight(12);
         splitBar.setMinHeight(12);
+        for (int i = 0; i < segments.length; i++) {
+            segments[i] = new Region();
+            segments[i].setStyle("-fx-background-color: " + SPLIT_COLOURS[i] + ";");
+        }
+        splitBar.getChildren().setAll(segments);
         VBox detail = new VBox(6, header, prompt, evaluating, bidsTable, winner, why, splitBar, splitText, output);
         detail.setPadding(new Insets(8));
         ScrollPane scroll = new ScrollPane(detail);
         scroll.setFitToWidth(true);
         getItems().addAll(table, scroll);
         setDividerPositions(0.45);
-        model.detailVersion.addListener((o, a, b) -> showDetail());
+        model.detailVersion.addListener((o, a, b) -> dirty = true);
+    }
+
+    /** Shows the selected auction's details if they changed and the rate allows. */
+    void refresh(long now) {
+        if (dirty && rate.due(now)) {
+            dirty = false;
+            showDetail();
+        }
     }
 
     private void showDetail() {
@@ -99,26 +127,24 @@ final class AuctionsView extends SplitPane {
         header.setText(row.taskId + "  ·  " + row.state.get() + (row.winner.get().isEmpty() ? "" : "  ·  " + row.winner.get()));
         prompt.setText("Prompt: " + row.prompt + (row.promptType.isEmpty() ? "" : "   (sent as " + row.promptType + ")"));
         evaluating.setText("EVALUATING BIDS" + (row.strategyTitle.isEmpty() ? "" : " (" + row.strategyTitle + ")"));
+        // cleared first so that every row restyles its winner (refresh() would rebuild every cell)
+        bidsTable.getItems().clear();
         bidsTable.getItems().setAll(row.bids);
-        bidsTable.refresh();
         winner.setText(row.rule.isEmpty() ? "" : "★ WINNER (" + row.rule + "): " + row.winner.get());
         why.setText(row.reason.isEmpty() ? "" : "Why: " + row.reason
                 + (row.missing.isEmpty() ? "" : "   No bid from: " + String.join(", ", row.missing)));
         TimeSplit split = row.split();
         splitText.setText(split.toString());
-        splitBar.getChildren().setAll(segment(split.bidding(), split.total(), "#58a6ff"),
-                segment(split.selection(), split.total(), "#bc8cff"),
-                segment(split.execution(), split.total(), "#f0883e"),
-                segment(split.returnTrip(), split.total(), "#3fb950"));
+        long[] parts = {split.bidding(), split.selection(), split.execution(), split.returnTrip()};
+        for (int i = 0; i < parts.length; i++) {
+            segment(segments[i], parts[i], split.total());
+        }
         output.setText(!row.failure.isEmpty() ? "✗ " + row.failure : row.output.isEmpty() ? "" : "RESULT: " + row.output);
     }
 
-    private Region segment(long part, long total, String colour) {
-        Region r = new Region();
-        r.setStyle("-fx-background-color: " + colour + ";");
+    private void segment(Region r, long part, long total) {
         r.setMinWidth(part > 0 && total > 0 ? 3 : 0);
         r.prefWidthProperty().bind(splitBar.widthProperty().multiply(part > 0 && total > 0 ? part / (double) total : 0));
-        return r;
     }
 
     private static String percent(java.util.OptionalDouble v) {

@@ -16,10 +16,16 @@ import javafx.scene.text.TextAlignment;
 
 import java.util.Map;
 
-/** Three stacked plots (CPU, RAM, battery) drawn on a canvas, redrawn at most twice a second. */
+/**
+ * Three stacked plots (CPU, RAM, battery) drawn on a canvas, redrawn at most twice a second. One
+ * line per device while there are few; past {@link #LINES_LIMIT} devices, the spread of all of
+ * them (lowest to highest, a band) and their mean, which stay readable and cost a few hundred
+ * strokes however many devices there are.
+ */
 final class ChartsView extends BorderPane {
 
     private static final long REDRAW_NANOS = 500_000_000L;
+    static final int LINES_LIMIT = 12;
     private static final String[] TITLES = {"CPU load", "RAM load", "Battery"};
 
     private final ChartsModel model;
@@ -82,8 +88,12 @@ final class ChartsView extends BorderPane {
             g.setTextBaseline(VPos.CENTER);
             g.fillText(TITLES[p], left - 6, top + ph / 2);
             g.fillText("100%", left - 6, top + 5);
-            int k = 0;
             int count = model.series.size();
+            if (all && count > LINES_LIMIT) {
+                band(g, p, start, window, left, top, pw, ph);
+                continue;
+            }
+            int k = 0;
             for (Map.Entry<String, Series> entry : model.series.entrySet()) {
                 k++;
                 if (!all && !entry.getKey().equals(selected)) {
@@ -120,6 +130,66 @@ final class ChartsView extends BorderPane {
             }
         }
         g.stroke();
+    }
+
+    /** Lowest to highest of every device per few pixels of time, and the mean as a line. */
+    private void band(GraphicsContext g, int which, long start, long window, double left, double top, double pw,
+                      double ph) {
+        int buckets = Math.max(1, (int) (pw / 3));
+        double[] low = new double[buckets];
+        double[] high = new double[buckets];
+        double[] sum = new double[buckets];
+        int[] n = new int[buckets];
+        java.util.Arrays.fill(low, Double.MAX_VALUE);
+        java.util.Arrays.fill(high, -1);
+        for (Series s : model.series.values()) {
+            double[] values = which == 0 ? s.cpu : which == 1 ? s.ram : s.battery;
+            for (int i = 0; i < s.size(); i++) {
+                int idx = s.index(i);
+                double v = values[idx];
+                if (s.time[idx] < start || v < 0) {
+                    continue;
+                }
+                int b = (int) Math.min(buckets - 1, (s.time[idx] - start) * buckets / window);
+                low[b] = Math.min(low[b], v);
+                high[b] = Math.max(high[b], v);
+                sum[b] += v;
+                n[b]++;
+            }
+        }
+        Color c = Color.web(which == 0 ? "#58a6ff" : which == 1 ? "#bc8cff" : "#3fb950");
+        double step = pw / buckets;
+        g.setStroke(c.deriveColor(0, 1, 1, 0.3));
+        g.setLineWidth(step);
+        for (int b = 0; b < buckets; b++) {
+            if (n[b] > 0) {
+                double x = left + step * (b + 0.5);
+                g.strokeLine(x, top + ph * (1 - Math.min(1, high[b])), x, top + ph * (1 - Math.min(1, low[b])) + 1);
+            }
+        }
+        g.setStroke(c);
+        g.setLineWidth(1.5);
+        g.beginPath();
+        boolean open = false;
+        for (int b = 0; b < buckets; b++) {
+            if (n[b] == 0) {
+                open = false;
+                continue;
+            }
+            double x = left + step * (b + 0.5);
+            double y = top + ph * (1 - Math.min(1, sum[b] / n[b]));
+            if (open) {
+                g.lineTo(x, y);
+            } else {
+                g.moveTo(x, y);
+                open = true;
+            }
+        }
+        g.stroke();
+        g.setFill(Color.web("#8b949e"));
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.TOP);
+        g.fillText(model.series.size() + " devices: mean, band from lowest to highest", left + 6, top + 3);
     }
 
     /** One minute at first, growing with the data up to five. */

@@ -7,8 +7,10 @@ import io.meshbench.event.MeshEvent;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.scene.Node;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +31,8 @@ public final class ControlController implements AutoCloseable {
     private final double slmSpeed;
     private final Consumer<String> onRemoved;
     private final Set<String> removing = new HashSet<>();
+    /** The rows by device id: every message looks its peer up, so not a scan of the list. */
+    private final Map<String, DeviceRow> rows = new HashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "meshbench-control");
         t.setDaemon(true);
@@ -50,6 +54,7 @@ public final class ControlController implements AutoCloseable {
             DeviceRow row = new DeviceRow(info.id());
             row.kind.set(info.orchestrator() ? "orchestrator" : info.hasNpu() == null ? "?" : info.hasNpu() ? "NPU" : "CPU");
             model.devices.add(row);
+            rows.put(row.id, row);
         }
         model.strategies.setAll(session.strategyNames());
         model.strategy.set(session.strategyName());
@@ -165,6 +170,7 @@ public final class ControlController implements AutoCloseable {
                 case MeshEvent.NodeStopped e -> {
                     if (removing.remove(e.node())) {
                         model.devices.removeIf(r -> r.id.equals(e.node()));
+                        rows.remove(e.node());
                         onRemoved.accept(e.node());
                     } else {
                         row(e.node()).state.set("killed");
@@ -183,13 +189,14 @@ public final class ControlController implements AutoCloseable {
     }
 
     private Optional<DeviceRow> find(String id) {
-        return model.devices.stream().filter(r -> r.id.equals(id)).findFirst();
+        return Optional.ofNullable(rows.get(id));
     }
 
     private DeviceRow row(String id) {
         return find(id).orElseGet(() -> {
             DeviceRow row = new DeviceRow(id);
             model.devices.add(row);
+            rows.put(id, row);
             return row;
         });
     }

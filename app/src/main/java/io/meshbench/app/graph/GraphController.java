@@ -65,7 +65,9 @@ public final class GraphController {
                 d.down = false;
                 d.unreachable = false;
                 d.orchestrator |= "orchestrator".equals(e.role());
-                model.localNodes.add(e.node());
+                if (!"shell-agent".equals(e.role())) { // a phone seen through its log samples no metrics here
+                    model.localNodes.add(e.node());
+                }
             }
             case MeshEvent.NodeStopped e -> model.device(e.node()).down = true;
             case MeshEvent.MetricSampled e -> {

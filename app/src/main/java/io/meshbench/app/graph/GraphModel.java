@@ -5,7 +5,6 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
-import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +13,11 @@ import java.util.Set;
 /** The mesh graph's state: devices with their latest metrics, and the messages in flight. */
 final class GraphModel {
 
-    /** Messages animated at once; a busier mesh shows the latest ones (memory stays flat). */
+    /**
+     * Messages animated at once. Flights are kept per edge and direction (a new message on a busy
+     * edge takes the place of the one crossing it), so a mesh of N devices has at most about 2N in
+     * the air; the cap bounds memory and drawing even for a mesh whose ids keep changing.
+     */
     static final int MAX_FLIGHTS = 600;
     /** How long one message takes to cross its edge on screen. */
     static final long FLIGHT_NANOS = 600_000_000L;
@@ -42,8 +45,13 @@ final class GraphModel {
     record Flight(String from, String to, String type, long start) {
     }
 
+    /** A directed edge: where a flight is kept. */
+    record Edge(String from, String to) {
+    }
+
     final Map<String, Device> devices = new LinkedHashMap<>();
-    final ArrayDeque<Flight> flights = new ArrayDeque<>();
+    /** The latest message on each directed edge, oldest first (re-inserted on each new message). */
+    final LinkedHashMap<Edge, Flight> flights = new LinkedHashMap<>();
     /** Nodes that run in this process: their sends are seen, so their receipts need no animation. */
     final Set<String> localNodes = new HashSet<>();
     final StringProperty winner = new SimpleStringProperty();
@@ -61,10 +69,12 @@ final class GraphModel {
     }
 
     void addFlight(Flight flight) {
+        Edge edge = new Edge(flight.from(), flight.to());
+        flights.remove(edge);
         if (flights.size() >= MAX_FLIGHTS) {
-            flights.removeFirst();
+            flights.pollFirstEntry();
         }
-        flights.addLast(flight);
+        flights.put(edge, flight);
     }
 
     void recount() {

@@ -1,5 +1,6 @@
 package io.meshbench.app.graph;
 
+import io.meshbench.app.bridge.Throttle;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -14,12 +15,18 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Draws the mesh on a canvas (a scene node per message would not keep up with a busy mesh): the
- * orchestrator in the middle, devices on rings around it, as cards when there are few and as dots
- * with short labels when there are many.
+ * Draws the mesh on two canvases (a scene node per message would not keep up with a busy mesh):
+ * below, the orchestrator in the middle and the devices on rings around it, as cards when there
+ * are few and as dots with short labels when there are many, redrawn only when something changed
+ * and at most {@link #BASE_PER_SECOND} times a second; above, the messages crossing their edges,
+ * at most {@link #FLIGHTS_PER_SECOND} times a second. With software rendering (no GPU) every
+ * stroke costs the renderer, so the device layer, which changes slowly, is not redrawn for each
+ * animation step.
  */
 final class GraphView extends Region {
 
+    static final double BASE_PER_SECOND = 5;
+    static final double FLIGHTS_PER_SECOND = 20;
     private static final int CARD_LIMIT = 12;
     private static final Color EDGE = Color.web("#30363d");
     private static final Color TEXT = Color.web("#e6edf3");
@@ -30,36 +37,54 @@ final class GraphView extends Region {
     private static final Color NPU = Color.web("#a371f7");
 
     private final GraphModel model;
-    private final Canvas canvas = new Canvas();
+    private final Canvas base = new Canvas();
+    private final Canvas overlay = new Canvas();
     private final Map<String, double[]> positions = new HashMap<>();
+    private final Throttle baseRate = new Throttle(BASE_PER_SECOND);
+    private final Throttle flightRate = new Throttle(FLIGHTS_PER_SECOND);
     private long drawnVersion = -1;
     private double drawnWidth;
     private double drawnHeight;
+    private boolean overlayEmpty = true;
 
     GraphView(GraphModel model) {
         this.model = model;
         getStyleClass().add("mesh-graph");
-        getChildren().add(canvas);
+        overlay.setMouseTransparent(true);
+        getChildren().addAll(base, overlay);
         setMinSize(200, 160);
     }
 
     @Override
     protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
+        for (Canvas c : new Canvas[]{base, overlay}) {
+            c.setWidth(getWidth());
+            c.setHeight(getHeight());
+        }
     }
 
     void draw(long now) {
-        boolean animating = !model.flights.isEmpty();
-        if (!animating && drawnVersion == model.version && drawnWidth == getWidth() && drawnHeight == getHeight()) {
-            return;
+        boolean resized = drawnWidth != getWidth() || drawnHeight != getHeight();
+        if (resized) {
+            baseRate.reset();
         }
+        if ((resized || drawnVersion != model.version) && baseRate.due(now)) {
+            drawBase();
+        }
+        if (!model.flights.isEmpty() || !overlayEmpty) {
+            if (flightRate.due(now)) {
+                drawOverlay(now);
+            }
+        }
+    }
+
+    private void drawBase() {
         drawnVersion = model.version;
         drawnWidth = getWidth();
         drawnHeight = getHeight();
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
+        GraphicsContext g = base.getGraphicsContext2D();
+        double w = base.getWidth();
+        double h = base.getHeight();
         g.clearRect(0, 0, w, h);
         layout(w, h);
         double[] hub = positions.get(model.orchestratorId);
@@ -73,8 +98,7 @@ final class GraphView extends Region {
                 }
             }
         }
-        drawFlights(g, now);
-        boolean cards = model.devices.size() <= CARD_LIMIT + 1;
+        boolean cards = cards();
         for (var d : model.devices.values()) {
             double[] p = positions.get(d.id);
             if (cards || d.orchestrator) {
@@ -84,6 +108,17 @@ final class GraphView extends Region {
             }
         }
         legend(g);
+    }
+
+    private boolean cards() {
+        return model.devices.size() <= CARD_LIMIT + 1;
+    }
+
+    private void drawOverlay(long now) {
+        GraphicsContext g = overlay.getGraphicsContext2D();
+        g.clearRect(0, 0, overlay.getWidth(), overlay.getHeight());
+        overlayEmpty = model.flights.isEmpty();
+        drawFlights(g, now);
     }
 
     private void layout(double w, double h) {
@@ -110,7 +145,8 @@ final class GraphView extends Region {
     }
 
     private void drawFlights(GraphicsContext g, long now) {
-        Iterator<GraphModel.Flight> it = model.flights.iterator();
+        boolean trails = cards();
+        Iterator<GraphModel.Flight> it = model.flights.values().iterator();
         while (it.hasNext()) {
             GraphModel.Flight f = it.next();
             double t = (now - f.start()) / (double) GraphModel.FLIGHT_NANOS;
@@ -124,13 +160,16 @@ final class GraphView extends Region {
                 continue;
             }
             Color c = MessageColors.of(f.type());
-            g.setStroke(c.deriveColor(0, 1, 1, 0.35 * (1 - t)));
-            g.setLineWidth(2);
-            g.strokeLine(a[0], a[1], b[0], b[1]);
+            if (trails) { // with many devices a trail per edge would cover the graph (and cost the renderer)
+                g.setStroke(c.deriveColor(0, 1, 1, 0.35 * (1 - t)));
+                g.setLineWidth(2);
+                g.strokeLine(a[0], a[1], b[0], b[1]);
+            }
             double x = a[0] + (b[0] - a[0]) * t;
             double y = a[1] + (b[1] - a[1]) * t;
+            double r = trails ? 5 : 3.5;
             g.setFill(c);
-            g.fillOval(x - 5, y - 5, 10, 10);
+            g.fillOval(x - r, y - r, 2 * r, 2 * r);
         }
     }
 

@@ -87,6 +87,7 @@ public final class MeshViews {
     public void onFrame(long now) {
         animationNow = now;
         graph.onFrame(now);
+        auctions.onFrame(now);
         sequence.onFrame(now);
         charts.onFrame(now);
     }

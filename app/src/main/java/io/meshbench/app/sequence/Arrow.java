@@ -1,13 +1,13 @@
 package io.meshbench.app.sequence;
 
 /**
- * One message on the sequence chart. Only its receipt time changes, once, on the UI thread, when
- * the receiver reports the same line.
+ * One message on the sequence chart. Only its times change, on the UI thread: the receipt when the
+ * receiver reports the same line, or the send when the sender's report comes after the receipt.
  */
 public final class Arrow {
 
     private final long seq;
-    private final long sent;
+    private long sent;
     private final String from;
     private final String to;
     private final String type;
@@ -42,6 +42,10 @@ public final class Arrow {
     public String taskId() { return taskId; }
     public String line() { return line; }
     public boolean failed() { return failed; }
+
+    void sentAt(long at) {
+        this.sent = at;
+    }
 
     void received(long at) {
         this.received = at;

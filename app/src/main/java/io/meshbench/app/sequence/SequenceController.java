@@ -38,30 +38,37 @@ public final class SequenceController {
 
     public void onFrame(long now) {
         if (view != null) {
-            view.draw();
+            view.draw(now);
         }
     }
 
     public void onEvents(List<MeshEvent> batch) {
         long seqBefore = model.seq;
-        int pendingBefore = model.pending.size();
+        int pendingBefore = model.pending.size() + model.receivedFirst.size();
         for (MeshEvent event : batch) {
             switch (event) {
                 case MeshEvent.MessageSent e -> {
+                    SequenceModel.Key key = key(e.node(), e.peer(), e.line());
+                    Arrow early = model.receivedFirst.remove(key);
+                    if (early != null) { // its receipt came first (phones' logs arrive late over adb): one arrow
+                        early.sentAt(e.time());
+                        continue;
+                    }
                     Arrow arrow = new Arrow(model.seq++, e.time(), e.node(), e.peer(), e.type(), e.taskId(),
                             e.line(), false);
                     add(arrow);
-                    model.pending.put(key(e.node(), e.peer(), e.line()), arrow);
+                    model.pending.put(key, arrow);
                 }
                 case MeshEvent.MessageReceived e -> {
                     Arrow sent = model.pending.remove(key(e.peer(), e.node(), e.line()));
                     if (sent != null) {
                         sent.received(e.time());
-                    } else { // the sender is not watched (a remote device): draw it as it arrived
+                    } else { // the sender is not watched (a remote device), or not yet: draw it as it arrived
                         Arrow arrow = new Arrow(model.seq++, e.time(), e.peer(), e.node(), e.type(), e.taskId(),
                                 e.line(), false);
                         arrow.received(e.time());
                         add(arrow);
+                        model.receivedFirst.put(key(e.peer(), e.node(), e.line()), arrow);
                     }
                 }
                 case MeshEvent.DeliveryFailed e -> add(new Arrow(model.seq++, e.time(), e.node(), e.peer(),
@@ -71,7 +78,7 @@ public final class SequenceController {
                 }
             }
         }
-        if (model.seq != seqBefore || model.pending.size() != pendingBefore) {
+        if (model.seq != seqBefore || model.pending.size() + model.receivedFirst.size() != pendingBefore) {
             model.version.set(model.version.get() + 1);
         }
     }
@@ -92,8 +99,8 @@ public final class SequenceController {
         }
     }
 
-    private static String key(String from, String to, String line) {
-        return from + '\u0000' + to + '\u0000' + line;
+    private static SequenceModel.Key key(String from, String to, String line) {
+        return new SequenceModel.Key(from, to, line);
     }
 
     /** Shows only {@code taskId}'s messages, or every task's when null. */

@@ -20,10 +20,24 @@ final class SequenceModel {
     static final String ALL = "All";
 
     final ArrayDeque<Arrow> arrows = new ArrayDeque<>();
+    /** A send's sender, receiver and line: how its receipt finds it (a record: no string copied). */
+    record Key(String from, String to, String line) {
+    }
+
     /** Sends not yet matched with their receipt, by sender, receiver and line. */
-    final Map<String, Arrow> pending = new LinkedHashMap<>(256, 0.75f, false) {
+    final Map<Key, Arrow> pending = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Arrow> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Key, Arrow> eldest) {
+            return size() > MAX_ARROWS;
+        }
+    };
+    /**
+     * Receipts whose send was not seen (yet): a phone's log, followed over adb, reports a send after
+     * the laptop reported its receipt. Its send then completes the same arrow instead of adding one.
+     */
+    final Map<Key, Arrow> receivedFirst = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Arrow> eldest) {
             return size() > MAX_ARROWS;
         }
     };

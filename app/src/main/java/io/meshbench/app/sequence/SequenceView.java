@@ -1,6 +1,7 @@
 package io.meshbench.app.sequence;
 
 import io.meshbench.app.graph.MessageColors;
+import io.meshbench.app.bridge.Throttle;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -24,8 +25,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Lifelines across, time downwards, one row per message; the newest at the bottom. */
+/**
+ * Lifelines across, time downwards, one row per message; the newest at the bottom. Redrawn when
+ * something changed, at most {@link #DRAWS_PER_SECOND} times a second while messages stream in,
+ * and at once after a user's action (a filter, a scroll, a click).
+ */
 final class SequenceView extends BorderPane {
+
+    static final double DRAWS_PER_SECOND = 15;
 
     private static final double ROW = 18;
     private static final double HEADER = 24;
@@ -40,6 +47,9 @@ final class SequenceView extends BorderPane {
     private int first;
     private int drawnVersion = -1;
     private boolean follow = true;
+    private final Throttle rate = new Throttle(DRAWS_PER_SECOND);
+    /** Set while drawing: the scroll bar it moves to follow the newest must not ask for another draw. */
+    private boolean drawing;
 
     SequenceView(SequenceModel model, SequenceController controller) {
         this.model = model;
@@ -71,13 +81,15 @@ final class SequenceView extends BorderPane {
             }
         };
         chart.setMinSize(100, 80);
-        canvas.widthProperty().addListener(o -> drawnVersion = -1);
-        canvas.heightProperty().addListener(o -> drawnVersion = -1);
+        canvas.widthProperty().addListener(o -> redrawNow());
+        canvas.heightProperty().addListener(o -> redrawNow());
         canvas.setOnMouseClicked(e -> click(e.getY()));
         scroll.setOrientation(Orientation.VERTICAL);
         scroll.valueProperty().addListener((o, a, b) -> {
-            follow = b.doubleValue() >= scroll.getMax() - 0.5;
-            drawnVersion = -1;
+            if (!drawing) {
+                follow = b.doubleValue() >= scroll.getMax() - 0.5;
+                redrawNow();
+            }
         });
         chart.setOnScroll(e -> scroll.setValue(Math.max(0, Math.min(scroll.getMax(),
                 scroll.getValue() - Math.signum(e.getDeltaY()) * 3))));
@@ -91,11 +103,11 @@ final class SequenceView extends BorderPane {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.78);
         setCenter(split);
-        model.typeFilter.addListener(o -> drawnVersion = -1);
-        model.deviceFilter.addListener(o -> drawnVersion = -1);
+        model.typeFilter.addListener(o -> redrawNow());
+        model.deviceFilter.addListener(o -> redrawNow());
         model.selected.addListener((o, a, b) -> {
             detail.setText(b == null ? "" : controller.describe(b));
-            drawnVersion = -1;
+            redrawNow();
         });
     }
 
@@ -107,8 +119,13 @@ final class SequenceView extends BorderPane {
         }
     }
 
-    void draw() {
-        if (drawnVersion == model.version.get()) {
+    private void redrawNow() {
+        drawnVersion = -1;
+        rate.reset();
+    }
+
+    void draw(long now) {
+        if (drawnVersion == model.version.get() || !rate.due(now)) {
             return;
         }
         drawnVersion = model.version.get();
@@ -123,11 +140,13 @@ final class SequenceView extends BorderPane {
         double h = canvas.getHeight();
         int rows = Math.max(1, (int) ((h - HEADER) / ROW));
         int maxFirst = Math.max(0, visible.size() - rows);
+        drawing = true;
         scroll.setMax(maxFirst);
         scroll.setVisibleAmount(rows);
         if (follow) {
             scroll.setValue(maxFirst);
         }
+        drawing = false;
         first = (int) Math.min(maxFirst, Math.round(scroll.getValue()));
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.clearRect(0, 0, w, h);

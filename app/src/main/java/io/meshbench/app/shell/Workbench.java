@@ -7,6 +7,7 @@ import io.meshbench.app.bridge.FxEventBridge;
 import io.meshbench.app.charts.ChartsController;
 import io.meshbench.app.console.ConsoleController;
 import io.meshbench.app.control.ControlController;
+import io.meshbench.app.devices.DevicesController;
 import io.meshbench.app.graph.GraphController;
 import io.meshbench.app.mesh.DeviceInfo;
 import io.meshbench.app.mesh.LoadGenerator;
@@ -22,6 +23,8 @@ import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -53,6 +56,7 @@ public final class Workbench implements AutoCloseable {
     private final ChartsController charts;
     private final ConsoleController console;
     private final ControlController control;
+    private final DevicesController phones;
     private final StatusBar status = new StatusBar();
     private final BorderPane root = new BorderPane();
     private LoadGenerator load;
@@ -74,6 +78,7 @@ public final class Workbench implements AutoCloseable {
         charts = new ChartsController();
         console = new ConsoleController(session.orchestratorId(), session::submit, Platform::runLater);
         control = new ControlController(session, Platform::runLater, settings.slmSpeed(), graph::forget);
+        phones = new DevicesController(session.bus(), Platform::runLater);
         auctions.setOnSelect(sequence::showTask);
         batcher.addView(graph::onEvents);
         batcher.addView(auctions::onEvents);
@@ -84,6 +89,8 @@ public final class Workbench implements AutoCloseable {
         layout();
     }
 
+    private boolean phonesListed;
+
     private void layout() {
         SplitPane left = split(Orientation.VERTICAL, new double[]{0.64},
                 titled("Mesh", graph.view()), titled("Device charts", charts.view()));
@@ -92,7 +99,20 @@ public final class Workbench implements AutoCloseable {
         SplitPane right = split(Orientation.VERTICAL, new double[]{0.56},
                 titled("Prompt console", console.view()), titled("Mesh control", control.view()));
         SplitPane main = split(Orientation.HORIZONTAL, new double[]{0.37, 0.76}, left, middle, right);
-        root.setCenter(main);
+        // Real phones over ADB in a tab of their own: adb is asked only once the tab is opened.
+        Tab meshTab = new Tab("Mesh", main);
+        Tab phonesTab = new Tab("Phones (ADB)", phones.view());
+        phonesTab.setId("phones-tab");
+        TabPane tabs = new TabPane(meshTab, phonesTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getStyleClass().add("workbench-tabs");
+        phonesTab.setOnSelectionChanged(e -> {
+            if (phonesTab.isSelected() && !phonesListed) {
+                phonesListed = true;
+                phones.refresh();
+            }
+        });
+        root.setCenter(tabs);
         root.setBottom(status);
         // File: open a scenario or a recording, each in a window of its own.
         root.setTop(io.meshbench.app.playback.PlaybackWindows.menu(() -> root.getScene().getWindow(), Platform::exit));
@@ -146,6 +166,7 @@ public final class Workbench implements AutoCloseable {
             frameNow = now;
             probe.frame(now);
             graph.onFrame(now);
+            auctions.onFrame(now);
             sequence.onFrame(now);
             charts.onFrame(now);
             if (now - lastStatus >= STATUS_NANOS) {
@@ -231,6 +252,10 @@ public final class Workbench implements AutoCloseable {
         return console;
     }
 
+    public DevicesController phones() {
+        return phones;
+    }
+
     public ControlController control() {
         return control;
     }
@@ -242,6 +267,7 @@ public final class Workbench implements AutoCloseable {
             load.close();
         }
         control.close();
+        phones.close();
         try {
             batcher.close();
         } catch (Exception ignored) {

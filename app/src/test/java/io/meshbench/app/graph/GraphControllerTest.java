@@ -3,9 +3,12 @@ package io.meshbench.app.graph;
 import io.meshbench.app.AuctionEvents;
 import io.meshbench.app.mesh.DeviceInfo;
 import io.meshbench.event.MeshEvent;
+import io.meshbench.plugin.api.Bid;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +33,21 @@ class GraphControllerTest {
         graph.onEvents(AuctionEvents.won("task_1", 0));
         assertTrue(device("Device_B").winner());
         assertFalse(device("Device_C").winner());
-        assertEquals(6, graph.flightsInAir(), "one flight per message sent; receipts of local nodes add none");
+        assertEquals(4, graph.flightsInAir(), "the latest message on each edge and direction (A→B, A→C, B→A, "
+                + "C→A); receipts of local nodes add none");
+    }
+
+    @Test
+    void aPhoneSeenThroughItsLogShowsTheLoadsOfItsBids() {
+        // a phone's agent log starts it (NodeStarted, role shell-agent) but it reports no metric samples
+        graph.onEvents(List.of(new MeshEvent.NodeStarted(1, "Phone_1", "shell-agent", "9999")));
+        graph.onEvents(List.of(new MeshEvent.BidAccepted(2, "Device_A", "task_1", new Bid("Phone_1",
+                OptionalDouble.of(0.5), OptionalDouble.of(0.4), OptionalInt.of(70), false))));
+        assertEquals(0.5, device("Phone_1").cpuLoad());
+        assertEquals(70, device("Phone_1").battery());
+        graph.onEvents(List.of(new MeshEvent.MetricSampled(3, "Device_B", 0.2, 0.3, 50, 0),
+                new MeshEvent.BidAccepted(4, "Device_A", "task_1", AuctionEvents.B)));
+        assertEquals(0.2, device("Device_B").cpuLoad(), "a device of this process shows its own samples, not its bid's");
     }
 
     @Test
@@ -45,10 +62,14 @@ class GraphControllerTest {
     }
 
     @Test
-    void flightsAreCapped() {
+    void flightsAreKeptPerEdgeSoABusyMeshAnimatesABoundedNumber() {
         for (int i = 0; i < 200; i++) {
             graph.onEvents(AuctionEvents.won("task_" + i, 0));
         }
-        assertEquals(GraphModel.MAX_FLIGHTS, graph.flightsInAir());
+        assertEquals(4, graph.flightsInAir(), "200 auctions on three devices: still one flight per directed edge");
+        for (int i = 0; i < GraphModel.MAX_FLIGHTS + 100; i++) {
+            graph.onEvents(List.of(new MeshEvent.MessageSent(i, "Device_A", "Phone_" + i, "BID_REQUEST", "t", "x")));
+        }
+        assertEquals(GraphModel.MAX_FLIGHTS, graph.flightsInAir(), "a mesh of ever new ids is capped");
     }
 }

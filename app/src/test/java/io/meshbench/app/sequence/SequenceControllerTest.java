@@ -75,6 +75,25 @@ class SequenceControllerTest {
         assertTrue(sequence.describe(arrow).contains("not delivered: connection refused"));
     }
 
+    @Test
+    void aSendReportedAfterItsReceiptCompletesTheSameArrow() {
+        // a phone's log (over adb) tells of its bid after the laptop orchestrator has received it
+        SequenceController sequence = new SequenceController(SEED);
+        String bid = "BID_RESPONSE|Device_B|{\"device_id\": \"Device_B\", \"cpu_load\": 0.45, \"ram_load\": 0.6, "
+                + "\"battery\": 85, \"has_npu\": true}";
+        sequence.onEvents(List.of(new MeshEvent.MessageReceived(5_000_000L, "Device_A", "Device_B", "BID_RESPONSE",
+                "task_1", bid)));
+        sequence.onEvents(List.of(new MeshEvent.MessageSent(3_000_000L, "Device_B", "Device_A", "BID_RESPONSE",
+                "task_1", bid)));
+        List<Arrow> arrows = sequence.visibleArrows();
+        assertEquals(1, arrows.size(), "one message, one arrow");
+        assertEquals(3_000_000L, arrows.get(0).sent());
+        assertEquals(5_000_000L, arrows.get(0).received());
+        sequence.onEvents(List.of(new MeshEvent.MessageSent(9_000_000L, "Device_B", "Device_A", "BID_RESPONSE",
+                "task_1", bid)));
+        assertEquals(2, sequence.visibleArrows().size(), "the same line sent again is another message");
+    }
+
     private static SequenceModel modelOf(SequenceController sequence) {
         try {
             var field = SequenceController.class.getDeclaredField("model");
