@@ -1,6 +1,6 @@
 package io.meshbench.agent;
 
-import io.meshbench.agent.testing.EventRecorder;
+import io.meshbench.testing.EventRecorder;
 import io.meshbench.agent.testing.ShellAgent;
 import io.meshbench.auction.Orchestrator;
 import io.meshbench.auction.PromptRequest;

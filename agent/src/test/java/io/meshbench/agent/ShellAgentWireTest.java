@@ -1,7 +1,7 @@
 package io.meshbench.agent;
 
 import io.meshbench.adb.AgentLog;
-import io.meshbench.agent.testing.RawPeer;
+import io.meshbench.testing.RawPeer;
 import io.meshbench.agent.testing.ShellAgent;
 import io.meshbench.event.MeshEvent;
 import io.meshbench.protocol.BidResponse;

@@ -7,7 +7,7 @@ import io.meshbench.adb.DeviceInfo;
 import io.meshbench.adb.DeviceMap;
 import io.meshbench.adb.MeshAdb;
 import io.meshbench.adb.MeshSetup;
-import io.meshbench.agent.testing.EventRecorder;
+import io.meshbench.testing.EventRecorder;
 import io.meshbench.agent.testing.FakeAdbDevice;
 import io.meshbench.agent.testing.ShellAgent;
 import io.meshbench.auction.Orchestrator;

@@ -2,7 +2,7 @@ package io.meshbench.app.devices;
 
 import io.meshbench.adb.Adb;
 import io.meshbench.adb.DeviceMap;
-import io.meshbench.agent.testing.EventRecorder;
+import io.meshbench.testing.EventRecorder;
 import io.meshbench.agent.testing.FakeAdbDevice;
 import io.meshbench.agent.testing.ShellAgent;
 import io.meshbench.event.EventBus;
