@@ -1,0 +1,173 @@
+package io.meshbench.bench.suite;
+
+import io.meshbench.bench.load.OpenLoop;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Two suite runs side by side: every benchmark both measured, how many times faster (or slower) the
+ * later run was, each of the issue's targets in both, and what differed between the runs besides the
+ * code (suite size, machine, load average), since any of those moves the numbers too.
+ *
+ * <p>A benchmark counts as {@link Verdict#SAME} when the two values are within {@link #SAME_WITHIN}
+ * of each other, or within JMH's own error of each other: on a shared two-core machine smaller
+ * differences are noise, not change.
+ *
+ * @param earlier the run compared against
+ * @param later   the run being judged
+ * @param lines   one per benchmark (and the open-loop load), in the later run's order, then the earlier's
+ * @param targets the issue's targets, as each run met them
+ * @param notes   what differed between the runs other than the code
+ */
+public record Comparison(BenchResults earlier, BenchResults later, List<Line> lines, List<Target> targets,
+                         List<String> notes) {
+
+    /** A change smaller than this share counts as no change. */
+    public static final double SAME_WITHIN = 0.10;
+
+    /** How a benchmark moved from the earlier run to the later one. */
+    public enum Verdict { FASTER, SLOWER, SAME, ONLY_EARLIER, ONLY_LATER }
+
+    /**
+     * One benchmark in both runs.
+     *
+     * @param benchmark      JMH's {@code Class.method}, or {@code open-loop load}
+     * @param params         its parameters, {@code name=value, ...}
+     * @param measure        what is compared: {@code p50}, {@code mean} or {@code sustained}
+     * @param unit           the unit of both values
+     * @param earlier        the earlier run's value (NaN when it did not measure this)
+     * @param later          the later run's value (NaN when it did not measure this)
+     * @param higherIsBetter true for throughputs, false for times
+     * @param factor         how many times faster the later run is (below 1: slower; NaN when one is missing)
+     * @param verdict        faster, slower, the same, or measured by one run only
+     */
+    public record Line(String benchmark, String params, String measure, String unit, double earlier, double later,
+                       boolean higherIsBetter, double factor, Verdict verdict) {
+
+        /** The change in words: {@code 1.52× faster}, {@code 2.10× slower}, {@code same (+4%)}. */
+        public String change() {
+            return switch (verdict) {
+                case ONLY_EARLIER -> "earlier run only";
+                case ONLY_LATER -> "this run only";
+                case SAME -> Double.isNaN(factor) || Double.isInfinite(factor) ? "same"
+                        : String.format(Locale.ROOT, "same (%+.0f%%)", (factor - 1) * 100);
+                case FASTER -> Double.isInfinite(factor) ? "faster (was 0)" : String.format(Locale.ROOT, "%.2f× faster", factor);
+                case SLOWER -> factor == 0 ? "slower (now 0)" : String.format(Locale.ROOT, "%.2f× slower", 1 / factor);
+            };
+        }
+    }
+
+    /** One of the targets, as measured by each run ({@code met} null: not measured or no goal). */
+    public record Target(String what, String goal, String earlier, Boolean earlierMet, String later, Boolean laterMet) {
+    }
+
+    public static Comparison of(BenchResults earlier, BenchResults later) {
+        Map<String, Row> before = new LinkedHashMap<>();
+        earlier.rows().forEach(r -> before.putIfAbsent(key(r), r));
+        List<Line> lines = new ArrayList<>();
+        for (Row r : later.rows()) {
+            lines.add(line(before.remove(key(r)), r));
+        }
+        before.values().forEach(r -> lines.add(line(r, null)));
+        if (earlier.load() != null || later.load() != null) {
+            lines.add(line("open-loop load", loadParams(later.load() != null ? later.load() : earlier.load()), "sustained",
+                    "auctions/s", earlier.load() == null ? Double.NaN : earlier.load().sustainedRate(),
+                    later.load() == null ? Double.NaN : later.load().sustainedRate(), true, Double.NaN, Double.NaN));
+        }
+        return new Comparison(earlier, later, List.copyOf(lines), targets(earlier, later), notes(earlier, later));
+    }
+
+    /** How many lines have {@code verdict}. */
+    public long count(Verdict verdict) {
+        return lines.stream().filter(l -> l.verdict() == verdict).count();
+    }
+
+    private static String key(Row r) {
+        return r.benchmark() + "|" + params(r) + "|" + r.mode();
+    }
+
+    static String params(Row r) {
+        return r.params().toString().replaceAll("[{}]", "");
+    }
+
+    private static String loadParams(OpenLoop.Result load) {
+        return load.mesh() + ", p99 ≤ " + SvgChart.num(load.p99TargetMs()) + " ms";
+    }
+
+    private static Line line(Row earlier, Row later) {
+        Row any = later != null ? later : earlier;
+        boolean time = !any.unit().startsWith("ops/");
+        String measure = "sample".equals(any.mode()) ? "p50" : "mean";
+        return line(any.benchmark(), params(any), measure, any.unit(), value(earlier), value(later), !time,
+                earlier == null || "sample".equals(any.mode()) ? Double.NaN : earlier.error(),
+                later == null || "sample".equals(any.mode()) ? Double.NaN : later.error());
+    }
+
+    private static double value(Row r) {
+        return r == null ? Double.NaN : "sample".equals(r.mode()) ? r.p50() : r.score();
+    }
+
+    private static Line line(String benchmark, String params, String measure, String unit, double earlier, double later,
+                             boolean higherIsBetter, double earlierError, double laterError) {
+        if (Double.isNaN(later)) {
+            return new Line(benchmark, params, measure, unit, earlier, later, higherIsBetter, Double.NaN, Verdict.ONLY_EARLIER);
+        }
+        if (Double.isNaN(earlier)) {
+            return new Line(benchmark, params, measure, unit, earlier, later, higherIsBetter, Double.NaN, Verdict.ONLY_LATER);
+        }
+        double factor = earlier == later ? 1 : higherIsBetter ? later / earlier : earlier / later;
+        boolean withinError = !Double.isNaN(earlierError) && !Double.isNaN(laterError)
+                && Math.abs(later - earlier) <= earlierError + laterError;
+        Verdict verdict = withinError || (factor >= 1 / (1 + SAME_WITHIN) && factor <= 1 + SAME_WITHIN) ? Verdict.SAME
+                : factor > 1 ? Verdict.FASTER : Verdict.SLOWER;
+        return new Line(benchmark, params, measure, unit, earlier, later, higherIsBetter, factor, verdict);
+    }
+
+    private static List<Target> targets(BenchResults earlier, BenchResults later) {
+        Map<String, Checks.Check> before = new LinkedHashMap<>();
+        Checks.of(earlier).forEach(c -> before.putIfAbsent(c.what() + "|" + c.target(), c));
+        List<Target> targets = new ArrayList<>();
+        for (Checks.Check c : Checks.of(later)) {
+            Checks.Check e = before.remove(c.what() + "|" + c.target());
+            targets.add(new Target(c.what(), c.target(), e == null ? "not measured" : e.measured(), e == null ? null : e.met(),
+                    c.measured(), c.met()));
+        }
+        before.values().forEach(e -> targets.add(new Target(e.what(), e.target(), e.measured(), e.met(), "not measured", null)));
+        return List.copyOf(targets);
+    }
+
+    private static List<String> notes(BenchResults earlier, BenchResults later) {
+        List<String> notes = new ArrayList<>();
+        if (earlier.size() != later.size()) {
+            notes.add("the runs are of different suites (earlier " + name(earlier) + ", this one " + name(later)
+                    + "): shorter runs have fewer iterations and noisier numbers");
+        }
+        Machine a = earlier.machine(), b = later.machine();
+        if (a.cores() != b.cores()) {
+            notes.add("different machines: earlier " + a.cores() + " cores, this one " + b.cores());
+        }
+        if (!a.jdk().equals(b.jdk())) {
+            notes.add("different JDKs: earlier " + a.jdk() + ", this one " + b.jdk());
+        }
+        double loadA = meanLoad(earlier), loadB = meanLoad(later);
+        if (!Double.isNaN(loadA) && !Double.isNaN(loadB) && Math.abs(loadA - loadB) >= 1) {
+            notes.add(String.format(Locale.ROOT, "the machine was busier during the %s run (mean load average %.2f against "
+                    + "%.2f on %d cores): part of the difference is that load", loadA > loadB ? "earlier" : "later",
+                    Math.max(loadA, loadB), Math.min(loadA, loadB), b.cores()));
+        }
+        return List.copyOf(notes);
+    }
+
+    static String name(BenchResults r) {
+        return r.size().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The mean of the load averages the run's benchmarks started at. */
+    public static double meanLoad(BenchResults r) {
+        return r.rows().stream().mapToDouble(Row::loadBefore).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
+    }
+}

@@ -1,0 +1,51 @@
+package io.meshbench.bench.suite;
+
+import java.util.Locale;
+
+/** A {@link Comparison} as Markdown: what {@code meshbench bench --compare} prints. */
+public final class ComparisonText {
+
+    private ComparisonText() {
+    }
+
+    public static String markdown(Comparison c, String earlierName, String laterName) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "Earlier: %s (%s suite, %d cores, load average %.2f)%n", earlierName,
+                Comparison.name(c.earlier()), c.earlier().machine().cores(), Comparison.meanLoad(c.earlier())));
+        s.append(String.format(Locale.ROOT, "Now:     %s (%s suite, %d cores, load average %.2f)%n", laterName,
+                Comparison.name(c.later()), c.later().machine().cores(), Comparison.meanLoad(c.later())));
+        for (String note : c.notes()) {
+            s.append("Note:    ").append(note).append('\n');
+        }
+        s.append(String.format(Locale.ROOT, "%n%d faster, %d slower, %d the same (within %.0f%% or JMH's error), "
+                        + "%d only earlier, %d only now%n%n", c.count(Comparison.Verdict.FASTER),
+                c.count(Comparison.Verdict.SLOWER), c.count(Comparison.Verdict.SAME), Comparison.SAME_WITHIN * 100,
+                c.count(Comparison.Verdict.ONLY_EARLIER), c.count(Comparison.Verdict.ONLY_LATER)));
+        s.append("| target | goal | earlier | met | now | met |\n|---|---|---|---|---|---|\n");
+        for (Comparison.Target t : c.targets()) {
+            s.append("| ").append(t.what()).append(" | ").append(t.goal()).append(" | ").append(t.earlier()).append(" | ")
+                    .append(met(t.earlierMet())).append(" | ").append(t.later()).append(" | ").append(met(t.laterMet()))
+                    .append(" |\n");
+        }
+        s.append("\n| benchmark | params | measure | unit | earlier | now | change |\n|---|---|---|---|---|---|---|\n");
+        for (Comparison.Line l : c.lines()) {
+            String change = l.change();
+            if (l.verdict() == Comparison.Verdict.FASTER || l.verdict() == Comparison.Verdict.SLOWER) {
+                change = "**" + change + "**";
+            }
+            s.append("| ").append(l.benchmark()).append(" | ").append(l.params()).append(" | ").append(l.measure())
+                    .append(" | ").append(l.unit()).append(" | ").append(value(l.earlier())).append(" | ")
+                    .append(value(l.later())).append(" | ").append(change).append(" |\n");
+        }
+        return s.toString();
+    }
+
+    /** A value as the tables show it (three significant digits, k and M), or a dash when not measured. */
+    public static String value(double v) {
+        return Double.isNaN(v) ? "–" : SvgChart.num(v);
+    }
+
+    private static String met(Boolean met) {
+        return met == null ? "" : met ? "yes" : "**no**";
+    }
+}

@@ -1,0 +1,80 @@
+package io.meshbench.bench.suite;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads a suite's results back from the {@code summary.json} a run wrote, so that a run can be compared
+ * with an earlier one (the {@code bench --compare} command, the window's Benchmarks panel). Every failure
+ * is an {@link IOException} whose message names the folder or file and says what to give instead.
+ */
+public final class SummaryFile {
+
+    /** The file in a results folder that holds the numbers. */
+    public static final String NAME = "summary.json";
+
+    // Newer suites may add fields: an older reader still shows what it knows.
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private SummaryFile() {
+    }
+
+    /** The summary file of {@code path}: the folder's {@code summary.json}, or {@code path} itself when it is a file. */
+    public static Path locate(Path path) {
+        return Files.isDirectory(path) ? path.resolve(NAME) : path;
+    }
+
+    /** The results in {@code path}: a folder a bench run wrote (its {@code --out}), or its {@code summary.json}. */
+    public static BenchResults read(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            throw new IOException(path + ": no such folder; give the folder a bench run wrote (its --out, "
+                    + "bench-results by default)");
+        }
+        Path file = locate(path);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(path + " holds no " + NAME + ": give the folder a bench run wrote (its --out), "
+                    + "with jmh.json, summary.json and report.html in it");
+        }
+        if (!Files.isReadable(file)) {
+            throw new IOException(file + " cannot be read (permissions)");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new IOException(file + " is not JSON (" + firstLine(e.getOriginalMessage()) + " at line "
+                    + e.getLocation().getLineNr() + "); was the run cut short? Run the suite again", e);
+        }
+        JsonNode results = root == null ? null : root.get("results");
+        if (results == null || !results.isObject() || !results.path("rows").isArray()) {
+            throw new IOException(file + " is not a MeshBench benchmark summary (no \"results\" with \"rows\"); "
+                    + "give the summary.json that `meshbench bench` wrote");
+        }
+        try {
+            BenchResults read = JSON.treeToValue(results, BenchResults.class);
+            if (read.size() == null || read.machine() == null || read.rows().stream().anyMatch(r -> r.benchmark() == null
+                    || r.unit() == null || r.mode() == null || r.params() == null)) {
+                throw new IOException(file + " lacks the suite's size, its machine, or a row's benchmark, mode, unit "
+                        + "or parameters; give the summary.json that `meshbench bench` wrote");
+            }
+            return read;
+        } catch (JsonProcessingException e) {
+            throw new IOException(file + " is not a MeshBench benchmark summary: " + firstLine(e.getOriginalMessage()), e);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+}

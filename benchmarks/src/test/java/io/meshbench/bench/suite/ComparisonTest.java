@@ -1,0 +1,120 @@
+package io.meshbench.bench.suite;
+
+import io.meshbench.bench.load.OpenLoop;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.meshbench.bench.suite.SummaryFileTest.results;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ComparisonTest {
+
+    private static Comparison.Line line(Comparison c, String benchmark, String params) {
+        return c.lines().stream().filter(l -> l.benchmark().equals(benchmark) && l.params().contains(params))
+                .findFirst().orElseThrow(() -> new AssertionError("no line " + benchmark + " " + params + " in " + c.lines()));
+    }
+
+    @Test
+    void timesAndThroughputsAreJudgedEachTheirWay() {
+        // loopback p50 halves (faster), decode throughput drops by a third (slower), sustained rate doubles (faster)
+        Comparison c = Comparison.of(results(800, 1.5e6, 5000), results(400, 1.0e6, 10_000));
+        Comparison.Line auction = line(c, "RoundTripBenchmark.auction", "mesh=loopback");
+        assertEquals(Comparison.Verdict.FASTER, auction.verdict());
+        assertEquals(2.0, auction.factor(), 1e-9);
+        assertEquals("p50", auction.measure());
+        assertEquals("2.00× faster", auction.change());
+        Comparison.Line decode = line(c, "CodecBenchmark.decode", "BID_RESPONSE");
+        assertEquals(Comparison.Verdict.SLOWER, decode.verdict());
+        assertTrue(decode.higherIsBetter());
+        assertEquals("1.50× slower", decode.change());
+        Comparison.Line load = line(c, "open-loop load", "10 peers");
+        assertEquals(Comparison.Verdict.FASTER, load.verdict());
+        assertEquals(5000, load.earlier());
+        assertEquals(10_000, load.later());
+        assertEquals(Comparison.Verdict.SAME, line(c, "RoundTripBenchmark.auction", "mesh=shell").verdict());
+        assertEquals(2, c.count(Comparison.Verdict.FASTER));
+        assertEquals(1, c.count(Comparison.Verdict.SLOWER));
+    }
+
+    @Test
+    void smallChangesAndChangesWithinJmhsErrorAreTheSame() {
+        Comparison small = Comparison.of(results(400, 1.0e6, 5000), results(430, 1.05e6, 5000));
+        Comparison.Line auction = line(small, "RoundTripBenchmark.auction", "mesh=loopback");
+        assertEquals(Comparison.Verdict.SAME, auction.verdict());
+        assertTrue(auction.change().startsWith("same (-7%"), auction.change());
+
+        BenchResults a = results(400, 1e6, 5000), b = results(400, 1e6, 5000);
+        List<Row> rows = new ArrayList<>(b.rows());
+        Row sel = rows.get(1); // 80 ± 4 µs earlier; 150 ± 70 µs now: the intervals overlap, so no verdict
+        rows.set(1, new Row(sel.benchmark(), sel.params(), sel.mode(), 150, 70, sel.unit(), 150, 150, 2, 1.5, 1.6));
+        Comparison noisy = Comparison.of(a, new BenchResults(b.size(), b.machine(), rows, b.load(), 1.5, 1.6));
+        assertEquals(Comparison.Verdict.SAME, line(noisy, "SelectionBenchmark.select", "10000").verdict());
+        rows.set(1, new Row(sel.benchmark(), sel.params(), sel.mode(), 150, 5, sel.unit(), 150, 150, 2, 1.5, 1.6));
+        Comparison clear = Comparison.of(a, new BenchResults(b.size(), b.machine(), rows, b.load(), 1.5, 1.6));
+        assertEquals(Comparison.Verdict.SLOWER, line(clear, "SelectionBenchmark.select", "10000").verdict());
+    }
+
+    @Test
+    void benchmarksOneRunLacksAreListedAsSuchAndTheDifferencesBetweenRunsAreNoted() {
+        BenchResults earlier = results(400, 1.2e6, 5000);
+        BenchResults full = results(400, 1.2e6, 5000);
+        List<Row> rows = new ArrayList<>(full.rows().subList(1, full.rows().size()).stream()
+                .map(r -> new Row(r.benchmark(), r.params(), r.mode(), r.score(), r.error(), r.unit(), r.p50(), r.p99(),
+                        r.samples(), 4.2, 4.4)).toList());
+        rows.add(new Row("RoundTripBenchmark.auction", Map.of("mesh", "loopback", "peers", "1000"), "sample", 9000,
+                Double.NaN, "us/op", 8000, 20_000, 100, 4.2, 4.4));
+        BenchResults later = new BenchResults(BenchSuite.Size.FULL, new Machine(4, "Linux", "Temurin 25", "vm"), rows,
+                null, 4.2, 4.4);
+        Comparison c = Comparison.of(earlier, later);
+        assertEquals(Comparison.Verdict.ONLY_LATER, line(c, "RoundTripBenchmark.auction", "peers=1000").verdict());
+        assertEquals(Comparison.Verdict.ONLY_EARLIER, line(c, "CodecBenchmark.decode", "BID_RESPONSE").verdict());
+        Comparison.Line load = line(c, "open-loop load", "10 peers");
+        assertEquals(Comparison.Verdict.ONLY_EARLIER, load.verdict());
+        assertTrue(Double.isNaN(load.later()));
+        String notes = String.join("\n", c.notes());
+        assertTrue(notes.contains("different suites (earlier quick, this one full)"), notes);
+        assertTrue(notes.contains("earlier 2 cores, this one 4"), notes);
+        assertTrue(notes.contains("busier during the later run"), notes);
+        Comparison.Target decode = c.targets().stream().filter(t -> t.what().startsWith("decode")).findFirst().orElseThrow();
+        assertEquals(Boolean.TRUE, decode.earlierMet());
+        assertNull(decode.laterMet());
+        assertEquals("not measured", decode.later());
+    }
+
+    @Test
+    void aRunComparedWithItselfIsTheSameEverywhere() {
+        BenchResults r = results(450, 1.2e6, 7500);
+        Comparison c = Comparison.of(r, r);
+        assertTrue(c.lines().stream().allMatch(l -> l.verdict() == Comparison.Verdict.SAME), c.lines().toString());
+        assertTrue(c.notes().isEmpty(), c.notes().toString());
+        String text = ComparisonText.markdown(c, "old", "new");
+        assertTrue(text.contains("0 faster, 0 slower, 5 the same"), text);
+        assertFalse(text.contains("**"), "nothing highlighted: " + text);
+    }
+
+    @Test
+    void theTextHighlightsWhatMoved() {
+        String text = ComparisonText.markdown(Comparison.of(results(800, 1e6, 5000), results(400, 1e6, 5000)),
+                "bench-old", "bench-results");
+        assertTrue(text.contains("Earlier: bench-old (quick suite, 2 cores"), text);
+        assertTrue(text.matches("(?s).*\\| RoundTripBenchmark\\.auction \\| mesh=loopback, peers=3 \\| p50 \\| us/op \\| 800 \\| 400 \\| \\*\\*2\\.00× faster\\*\\* \\|.*"), text);
+        assertTrue(text.contains("| 3-peer auction round trip, loopback, p50 | < 0.5 ms | 0.800 ms | **no** | 0.400 ms | yes |"), text);
+    }
+
+    @Test
+    void zeroSustainedRatesCompareWithoutDividingByZero() {
+        Comparison c = Comparison.of(results(400, 1e6, 0), results(400, 1e6, 0));
+        assertEquals(Comparison.Verdict.SAME, line(c, "open-loop load", "10 peers").verdict());
+        Comparison up = Comparison.of(results(400, 1e6, 0), results(400, 1e6, 2500));
+        assertEquals("faster (was 0)", line(up, "open-loop load", "10 peers").change());
+        Comparison down = Comparison.of(results(400, 1e6, 2500), results(400, 1e6, 0));
+        assertEquals("slower (now 0)", line(down, "open-loop load", "10 peers").change());
+        assertEquals(OpenLoop.Result.class, results(1, 1, 1).load().getClass());
+    }
+}
