@@ -115,7 +115,9 @@ public final class Workbench implements AutoCloseable {
         root.setCenter(tabs);
         root.setBottom(status);
         // File: open a scenario or a recording, each in a window of its own.
-        root.setTop(io.meshbench.app.playback.PlaybackWindows.menu(() -> root.getScene().getWindow(), Platform::exit));
+        javafx.scene.control.MenuBar menu = io.meshbench.app.playback.PlaybackWindows.menu(() -> root.getScene().getWindow(), Platform::exit);
+        menu.getMenus().add(io.meshbench.app.bench.BenchWindow.menu()); // Benchmarks: the suite's panel (Ctrl+B)
+        root.setTop(menu);
     }
 
     private static SplitPane split(Orientation orientation, double[] dividers, Node... items) {
