@@ -176,6 +176,8 @@ public final class BenchController {
 
     private CompletableFuture<Void> read(Path folder, java.util.function.Consumer<BenchModel.Loaded> show, String what) {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        // Cleared when asked, not when read: two folders read at once must not clear each other's error.
+        model.error.set("");
         Thread thread = new Thread(() -> {
             BenchModel.Loaded loaded = null;
             Throwable failure = null;
@@ -190,7 +192,6 @@ public final class BenchController {
                 if (failed != null) {
                     model.error.set(Failures.describe(what, failed, null));
                 } else {
-                    model.error.set("");
                     show.accept(read);
                     model.compare();
                 }

@@ -238,6 +238,18 @@ final class BenchView extends BorderPane {
         plots.show(c.later(), comparing ? c.earlier() : null);
     }
 
+    LogChart versus() {
+        return plots.versus;
+    }
+
+    LogChart latency() {
+        return plots.latency;
+    }
+
+    LogChart selection() {
+        return plots.selection;
+    }
+
     private java.util.Optional<Path> chooseFolder(String title) {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle(title);
