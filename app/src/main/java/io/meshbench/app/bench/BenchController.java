@@ -111,7 +111,7 @@ public final class BenchController {
         if (cancelled) {
             model.progress.set(0);
             model.progressText.set("");
-            model.status.set("cancelled after " + took + "; " + request.out() + " holds JMH's log of the part that ran");
+            model.status.set("cancelled after " + took + "; " + request.out() + " holds JMH's log and JSON of the part that ran");
         } else if (failure != null) {
             model.progress.set(0);
             model.error.set(Failures.describe("the " + name(request.size()) + " suite failed", failure, request.out()));

@@ -161,13 +161,13 @@ final class BenchView extends BorderPane {
     }
 
     private SplitPane center() {
-        column(targets, "target", 240, TableRows.Target::what);
+        column(targets, "target", 250, TableRows.Target::what);
         column(targets, "goal", 120, TableRows.Target::goal);
-        column(targets, "ours", 100, TableRows.Target::now);
+        column(targets, "ours", 112, TableRows.Target::now);
         metColumn(targets, "met", TableRows.Target::met);
-        earlierColumns.add(column(targets, "earlier", 100, TableRows.Target::earlier));
+        earlierColumns.add(column(targets, "earlier", 112, TableRows.Target::earlier));
         earlierColumns.add(metColumn(targets, "met then", TableRows.Target::earlierMet));
-        column(targets, "vs the seed", 80, TableRows.Target::ratio);
+        column(targets, "vs the seed", 92, TableRows.Target::ratio);
         column(targets, "the seed's way (same run)", 230, TableRows.Target::seed);
         targets.setId("bench-targets");
         column(benchmarks, "benchmark", 180, TableRows.Bench::benchmark);
@@ -287,7 +287,7 @@ final class BenchView extends BorderPane {
     }
 
     private static <T> TableColumn<T, String> metColumn(TableView<T> table, String title, Function<T, String> value) {
-        TableColumn<T, String> col = column(table, title, title.length() > 4 ? 72 : 48, value);
+        TableColumn<T, String> col = column(table, title, title.length() > 4 ? 80 : 48, value);
         col.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {

@@ -41,7 +41,9 @@ final class LogChart extends VBox {
         legend.setPadding(new Insets(0, 8, 4, 60));
         setPadding(new Insets(4, 4, 0, 4));
         setMinHeight(180);
-        getChildren().addAll(this.title, new Label(), legend);
+        Label empty = new Label("  no results yet");
+        empty.getStyleClass().add("bench-notes");
+        getChildren().addAll(this.title, empty, legend);
         VBox.setVgrow(this, Priority.ALWAYS);
     }
 
@@ -98,7 +100,7 @@ final class LogChart extends VBox {
         plot.setMinHeight(150);
         VBox.setVgrow(plot, Priority.ALWAYS);
         if (series.isEmpty()) {
-            getChildren().set(1, new Label("  nothing of this was measured in this run"));
+            getChildren().set(1, new Label("  not measured in this run"));
             legend.getChildren().clear();
             chart = null;
             return;
