@@ -137,8 +137,8 @@ public final class BenchController {
         Thread stopper = new Thread(() -> {
             // JMH starts the next fork when one ends: keep ending them until the suite's thread has stopped.
             while (thread.isAlive()) {
+                onCancel.run(); // the forks first: the suite's thread, interrupted, may be waiting on one
                 thread.interrupt();
-                onCancel.run();
                 try {
                     thread.join(200);
                 } catch (InterruptedException e) {
