@@ -38,14 +38,6 @@ public final class WorkbenchLauncher {
         }
         // JavaFX warns that it runs from the class path, which is how this launcher runs it on purpose.
         System.setProperty("org.slf4j.simpleLogger.log.javafx", "error");
-        // The nodes run on virtual threads. A virtual thread waiting for a class to initialise holds its
-        // carrier; with the window loading its classes at the same time as a busy mesh, two carriers (on
-        // a two-core machine) can all be held that way while the thread they wait for has none. More
-        // carriers make that wait end. Set before the first virtual thread starts; a user's value wins.
-        if (System.getProperty("jdk.virtualThreadScheduler.parallelism") == null) {
-            System.setProperty("jdk.virtualThreadScheduler.parallelism",
-                    String.valueOf(Math.max(8, 2 * Runtime.getRuntime().availableProcessors())));
-        }
         MeshSession session = startMesh(settings);
         WorkbenchApp.handOver(session, settings);
         try {
