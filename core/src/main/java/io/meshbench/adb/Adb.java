@@ -41,11 +41,33 @@ public record Adb(String executable, int serverPort) {
         Process p = start(command);
         try {
             p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
+            // Read on a thread of its own: a command whose output never closes (a shell left with a
+            // child holding it) must still end at the timeout instead of blocking the caller for ever.
+            java.io.ByteArrayOutputStream collected = new java.io.ByteArrayOutputStream();
+            Thread reader = Thread.ofVirtual().start(() -> {
+                byte[] chunk = new byte[8192];
+                try (var in = p.getInputStream()) {
+                    for (int n; (n = in.read(chunk)) >= 0; ) {
+                        synchronized (collected) {
+                            collected.write(chunk, 0, n);
+                        }
+                    }
+                } catch (IOException ignored) {
+                    // closed below when adb has ended but a child still holds the pipe
+                }
+            });
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 throw new AdbException("adb " + String.join(" ", args) + " did not finish within " + timeout.toSeconds()
                         + " s: is the device responding? ('adb devices')");
+            }
+            if (!reader.join(Duration.ofSeconds(5))) {
+                p.getInputStream().close(); // adb ended but something it started holds the output open
+            }
+            byte[] out;
+            synchronized (collected) {
+                out = collected.toByteArray();
             }
             return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
