@@ -42,19 +42,8 @@ final class GuardedEngine implements SlmEngineProvider {
 
     @Override
     public SlmEngine create(PluginContext context) {
-        SlmEngine engine;
-        try {
-            engine = plugin.create(context);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("SLM engine " + origin + ": " + e.getMessage(), e);
-        } catch (RuntimeException | LinkageError e) {
-            throw new IllegalStateException("SLM engine " + origin + " failed to start: " + PluginJar.cause(e), e);
-        }
-        if (engine == null) {
-            throw new IllegalStateException("SLM engine " + origin + " returned no engine from create()");
-        }
-        System.Logger log = context.logger();
-        return new Engine(engine, log);
+        SlmEngine engine = PluginJar.create("SLM engine", origin, "engine", () -> plugin.create(context));
+        return new Engine(engine, context.logger());
     }
 
     // Adjustable passes through, so that a wrapped simulated engine still takes a scenario's faults.

@@ -39,18 +39,7 @@ final class GuardedMetrics implements MetricSourceProvider {
 
     @Override
     public MetricSource create(PluginContext context) {
-        MetricSource source;
-        try {
-            source = plugin.create(context);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("metric source " + origin + ": " + e.getMessage(), e);
-        } catch (RuntimeException | LinkageError e) {
-            throw new IllegalStateException("metric source " + origin + " failed to start: " + PluginJar.cause(e), e);
-        }
-        if (source == null) {
-            throw new IllegalStateException("metric source " + origin + " returned no source from create()");
-        }
-        return new Source(source);
+        return new Source(PluginJar.create("metric source", origin, "source", () -> plugin.create(context)));
     }
 
     // Adjustable passes through, so that a wrapped simulated source still takes a scenario's faults.

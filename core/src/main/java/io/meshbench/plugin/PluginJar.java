@@ -121,6 +121,28 @@ public record PluginJar(Path jar, List<Found> plugins, List<PluginProblem> probl
         return null;
     }
 
+    /**
+     * Calls a plugin's {@code create}: a bad setting ({@link IllegalArgumentException}) stays one, any
+     * other fault becomes an {@link IllegalStateException}, and {@code null} is refused; each message
+     * names the plugin ({@code kind} and {@code origin}).
+     *
+     * @param made what create() should have returned, e.g. "source"
+     */
+    static <T> T create(String kind, String origin, String made, java.util.function.Supplier<T> create) {
+        T created;
+        try {
+            created = create.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(kind + " " + origin + ": " + e.getMessage(), e);
+        } catch (RuntimeException | LinkageError e) {
+            throw new IllegalStateException(kind + " " + origin + " failed to start: " + cause(e), e);
+        }
+        if (created == null) {
+            throw new IllegalStateException(kind + " " + origin + " returned no " + made + " from create()");
+        }
+        return created;
+    }
+
     /** The innermost cause, which is the plugin's own fault rather than ServiceLoader's wrapping. */
     static String cause(Throwable e) {
         Throwable root = e;
