@@ -11,7 +11,6 @@ import io.meshbench.plugin.api.Adjustable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -92,23 +91,17 @@ public final class LiveScenarioRunner {
     }
 
     private void drive(ScheduledExecutorService timeline, LiveNode<Orchestrator> orchestrator) {
-        Scenario.Workload workload = scenario.workload();
-        Arrivals arrivals = new Arrivals(workload.arrival(),
-                new SplittableRandom(options.seed() ^ orchestrator.id().hashCode() * 0x9E3779B97F4A7C15L));
-        long start = System.nanoTime();
-        long end = start + scenario.duration().toNanos();
-        long[] sent = {0};
-        Runnable[] next = new Runnable[1];
-        next[0] = () -> {
-            if (System.nanoTime() >= end || (workload.tasks() > 0 && sent[0] >= workload.tasks())) {
-                return;
+        WorkloadDriver.start(scenario, options.seed(), orchestrator.id(), new WorkloadDriver.Timeline() {
+            @Override
+            public long now() {
+                return System.nanoTime();
             }
-            String prompt = workload.prompts().get((int) (sent[0] % workload.prompts().size()));
-            sent[0]++;
-            orchestrator.call(o -> o.submit(ScenarioRunner.request(workload, prompt)));
-            timeline.schedule(next[0], arrivals.nextGapNanos(), TimeUnit.NANOSECONDS);
-        };
-        timeline.schedule(next[0], workload.start().toNanos() + arrivals.firstOffsetNanos(), TimeUnit.NANOSECONDS);
+
+            @Override
+            public void after(long delayNanos, Runnable action) {
+                timeline.schedule(action, delayNanos, TimeUnit.NANOSECONDS);
+            }
+        }, request -> orchestrator.call(o -> o.submit(request)));
     }
 
     private void apply(List<LocalMesh> meshes, Scenario.Fault fault) {

@@ -1,7 +1,6 @@
 package io.meshbench.scenario;
 
 import io.meshbench.auction.Orchestrator;
-import io.meshbench.auction.PromptRequest;
 import io.meshbench.event.EventBus;
 import io.meshbench.node.DeviceConfig;
 import io.meshbench.node.DeviceNode;
@@ -16,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.function.DoubleConsumer;
 
 /**
@@ -119,33 +117,20 @@ public final class ScenarioRunner {
         return new DeviceNode(config, plugins.metrics(config.metrics()), plugins.engine(config.slm()));
     }
 
-    /** Prompts for one orchestrator: each arrival schedules the next, so the queue never holds more than one. */
     private void drive(VirtualMesh mesh, VirtualMesh.Node<Orchestrator> orchestrator) {
-        Scenario.Workload workload = scenario.workload();
-        SplittableRandom random = new SplittableRandom(scenario.seed() ^ orchestrator.self().hashCode() * 0x9E3779B97F4A7C15L);
-        Arrivals arrivals = new Arrivals(workload.arrival(), random);
-        long end = scenario.duration().toNanos();
-        long[] sent = {0};
-        Runnable[] next = new Runnable[1];
-        next[0] = () -> {
-            if (mesh.now() >= end || (workload.tasks() > 0 && sent[0] >= workload.tasks())) {
-                return;
+        WorkloadDriver.start(scenario, options.seed(), orchestrator.self(), new WorkloadDriver.Timeline() {
+            @Override
+            public long now() {
+                return mesh.now();
             }
-            String prompt = workload.prompts().get((int) (sent[0] % workload.prompts().size()));
-            sent[0]++;
-            orchestrator.handler().submit(request(workload, prompt));
-            mesh.at(Duration.ofNanos(arrivals.nextGapNanos()), next[0]);
-        };
-        mesh.at(workload.start().plusNanos(arrivals.firstOffsetNanos()), next[0]);
+
+            @Override
+            public void after(long delayNanos, Runnable action) {
+                mesh.at(Duration.ofNanos(delayNanos), action);
+            }
+        }, request -> orchestrator.handler().submit(request));
     }
 
-    static PromptRequest request(Scenario.Workload workload, String prompt) {
-        return new PromptRequest(prompt, fill(workload.npuPrompt(), prompt), fill(workload.cpuPrompt(), prompt));
-    }
-
-    private static String fill(String template, String prompt) {
-        return template == null ? null : template.replace("{prompt}", prompt);
-    }
 
     @SuppressWarnings("unchecked")
     private void apply(VirtualMesh mesh, Scenario.Fault fault, Map<String, DeviceConfig> configs) {
