@@ -73,7 +73,7 @@ public final class AgentLog {
             case "SEND_FAILED" -> new MeshEvent.DeliveryFailed(t, device, l.field(0), l.field(1), null, l.field(2));
             case "TASK_START" -> new MeshEvent.TaskStarted(t, device, l.field(0), l.field(1),
                     l.field(2).equals("use_npu=true"));
-            case "TASK_DONE" -> new MeshEvent.TaskExecuted(t, device, l.field(0), l.field(1),
+            case "TASK_DONE" -> new MeshEvent.TaskExecuted(t, device, l.field(0), agentStatus(l.field(1), l.field(3)),
                     l.field(3).isEmpty() ? null : l.field(3), -1, -1, nanos(l.field(2)));
             case "REJECT" -> new MeshEvent.InputRejected(t, device, "peer", l.field(0), l.field(1));
             default -> null;
@@ -99,5 +99,14 @@ public final class AgentLog {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /** The agent logs {@code completed} or {@code failed}, with "timed out" in a timeout's reason. */
+    private static io.meshbench.plugin.api.SlmResult.Status agentStatus(String status, String reason) {
+        if (status.equals("completed")) {
+            return io.meshbench.plugin.api.SlmResult.Status.COMPLETED;
+        }
+        return reason.contains("timed out") ? io.meshbench.plugin.api.SlmResult.Status.TIMED_OUT
+                : io.meshbench.plugin.api.SlmResult.Status.FAILED;
     }
 }

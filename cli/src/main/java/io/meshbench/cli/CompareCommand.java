@@ -1,9 +1,9 @@
 package io.meshbench.cli;
 
+import io.meshbench.report.RunStats;
 import io.meshbench.event.EventBus;
 import io.meshbench.plugin.PluginRegistry;
 import io.meshbench.scenario.RunOutcome;
-import io.meshbench.scenario.RunTally;
 import io.meshbench.scenario.Scenario;
 import io.meshbench.scenario.ScenarioReader;
 import io.meshbench.scenario.ScenarioRunner;
@@ -106,12 +106,12 @@ final class CompareCommand implements Callable<Integer> {
         row(out, format, "battery left, spread", outcomes, t -> t.batteryLeftSpread() < 0 ? "-" : t.batteryLeftSpread() + " pts");
     }
 
-    private static LongSummaryStatistics spread(RunTally t) {
+    private static LongSummaryStatistics spread(RunStats t) {
         return t.tasksPerDevice().values().stream().mapToLong(Long::longValue).summaryStatistics();
     }
 
     private static void row(PrintStream out, String format, String label, List<RunOutcome> outcomes,
-                            java.util.function.Function<RunTally, String> cell) {
+                            java.util.function.Function<RunStats, String> cell) {
         List<Object> cells = new ArrayList<>(List.of(label));
         outcomes.forEach(o -> cells.add(cell.apply(o.tally())));
         out.printf(Locale.ROOT, format, cells.toArray());

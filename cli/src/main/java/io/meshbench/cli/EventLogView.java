@@ -31,7 +31,7 @@ final class EventLogView implements Consumer<MeshEvent> {
             case MeshEvent.MessageSent e -> "→ " + e.type() + " to " + e.peer() + task(e.taskId());
             case MeshEvent.TaskStarted e -> "running " + e.taskId() + " for " + e.orchestrator()
                     + (e.useNpu() ? " on the NPU" : " on the CPU");
-            case MeshEvent.TaskExecuted e -> "finished " + e.taskId() + ": " + e.status().toLowerCase()
+            case MeshEvent.TaskExecuted e -> "finished " + e.taskId() + ": " + e.status().name().toLowerCase(java.util.Locale.ROOT)
                     + String.format(" in %.1f ms", e.elapsedNanos() / 1e6) + (e.error().isEmpty() ? "" : " (" + e.error() + ")");
             case MeshEvent.InputRejected e -> "rejected input from " + e.source() + ": " + e.reason()
                     + (e.excerpt().isEmpty() ? "" : " — \"" + e.excerpt() + "\"");

@@ -1,7 +1,7 @@
 package io.meshbench.cli;
 
+import io.meshbench.report.RunStats;
 import io.meshbench.scenario.RunOutcome;
-import io.meshbench.scenario.RunTally;
 import io.meshbench.scenario.Scenario;
 
 import java.io.PrintStream;
@@ -20,7 +20,7 @@ final class RunSummaryView {
 
     void print(RunOutcome o) {
         Scenario s = o.scenario();
-        RunTally t = o.tally();
+        RunStats t = o.tally();
         out.println(ConsoleView.RULE);
         out.printf(Locale.ROOT, "Scenario %s (%s, seed %d, strategy %s)%n", s.name(), s.mode().name().toLowerCase(),
                 o.seed(), o.strategy());

@@ -76,13 +76,13 @@ public final class RecordingReader {
                 }
                 boolean cut = next == null && !terminated;
                 try {
-                    sink.accept(EventCodec.decode(line));
+                    sink.accept(EventCodec.decode(line, header.version()));
                     events++;
                 } catch (InvalidTypeIdException e) {
                     if (cut) {
                         truncation = Optional.of(cutMessage(file, number, events));
                     } else if (e.getTypeId() == null || e.getTypeId().isEmpty()) {
-                        throw new RecordingFormatException(file, number, "the event has no \"type\" field: "
+                        throw new RecordingFormatException(file, number, "the event has no \"" + EventCodec.kindField(header.version()) + "\" field: "
                                 + excerpt(line));
                     } else {
                         warnings.add(file + ":" + number + ": skipped an event of type \"" + e.getTypeId()
@@ -160,11 +160,12 @@ public final class RecordingReader {
             throw new RecordingFormatException(file, 1, "the header's \"version\" must be a whole number, got "
                     + (version.isMissingNode() ? "nothing" : version.toString()));
         }
-        if (version.intValue() != RecordingHeader.VERSION) {
+        if (version.intValue() < RecordingHeader.OLDEST_VERSION || version.intValue() > RecordingHeader.VERSION) {
             throw new RecordingFormatException(file, 1, "recording format version " + version.intValue()
                     + (version.intValue() > RecordingHeader.VERSION
                     ? " is newer than this MeshBench reads (" + RecordingHeader.VERSION + "); read it with a newer MeshBench"
-                    : " is not one this MeshBench reads (it reads version " + RecordingHeader.VERSION + ")"));
+                    : " is not one this MeshBench reads (it reads versions " + RecordingHeader.OLDEST_VERSION + " to "
+                    + RecordingHeader.VERSION + ")"));
         }
         Instant created;
         try {

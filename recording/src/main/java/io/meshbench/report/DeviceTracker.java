@@ -93,7 +93,7 @@ final class DeviceTracker {
             case MeshEvent.TaskExecuted e -> {
                 Device d = device(e.node());
                 d.busy += Math.max(0, e.elapsedNanos());
-                if (!TaskRow.COMPLETED.equals(e.status())) {
+                if (e.status() != io.meshbench.plugin.api.SlmResult.Status.COMPLETED) {
                     d.failedRuns++;
                 }
                 MeshEvent.TaskStarted started = d.running.remove(e.taskId());

@@ -70,7 +70,7 @@ class RecordingReaderTest {
     @Test
     void anEventOfAnUnknownTypeIsSkippedWithAWarning() throws Exception {
         Path file = recorded();
-        Files.writeString(file, "{\"type\":\"FutureThing\",\"time\":1,\"node\":\"X\"}\n", StandardCharsets.UTF_8,
+        Files.writeString(file, "{\"event\":\"FutureThing\",\"time\":1,\"node\":\"X\"}\n", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.APPEND);
         Recording recording = RecordingReader.read(file);
         assertEquals(SampleEvents.all(), recording.events());
@@ -82,10 +82,10 @@ class RecordingReaderTest {
     @Test
     void anEventWithoutTypeIsRefused() throws Exception {
         Path file = recorded();
-        Files.writeString(file, "{\"time\":1,\"node\":\"X\"}\n{\"type\":\"NodeStopped\",\"time\":2,\"node\":\"Y\"}\n",
+        Files.writeString(file, "{\"time\":1,\"node\":\"X\"}\n{\"event\":\"NodeStopped\",\"time\":2,\"node\":\"Y\"}\n",
                 StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
         RecordingFormatException e = assertThrows(RecordingFormatException.class, () -> RecordingReader.read(file));
-        assertTrue(e.getMessage().contains(":" + (SampleEvents.all().size() + 2) + ": the event has no \"type\" field"),
+        assertTrue(e.getMessage().contains(":" + (SampleEvents.all().size() + 2) + ": the event has no \"event\" field"),
                 e.getMessage());
     }
 
@@ -93,8 +93,8 @@ class RecordingReaderTest {
     void aMissingFieldIsRefusedNotDefaulted() throws Exception {
         Path file = dir.resolve("missing.jsonl");
         Files.writeString(file, RecordingWriter.headerLine(RecordingHeader.now(Map.of())) + "\n"
-                + "{\"type\":\"NodeStarted\",\"time\":1,\"node\":\"A\",\"role\":\"device\"}\n"
-                + "{\"type\":\"NodeStopped\",\"time\":2,\"node\":\"A\"}\n");
+                + "{\"event\":\"NodeStarted\",\"time\":1,\"node\":\"A\",\"role\":\"device\"}\n"
+                + "{\"event\":\"NodeStopped\",\"time\":2,\"node\":\"A\"}\n");
         RecordingFormatException e = assertThrows(RecordingFormatException.class, () -> RecordingReader.read(file));
         assertTrue(e.getMessage().startsWith(file + ":2: not a valid event (Missing creator property 'address'"),
                 e.getMessage());
@@ -111,13 +111,15 @@ class RecordingReaderTest {
     @Test
     void badHeadersAreRefusedNamingTheFileAndWhatIsWrong() throws Exception {
         assertRefused("", "the file is empty; a MeshBench recording starts with a line like {\"format\": "
-                + "\"meshbench-recording\", \"version\": 1");
+                + "\"meshbench-recording\", \"version\": 2");
         assertRefused("BID_REQUEST|Device_A|{}\n", "not a MeshBench recording: the first line is not JSON");
         assertRefused("{\"format\":\"something-else\",\"version\":1}\n",
                 "not a MeshBench recording: the first line has \"format\": \"something-else\"");
         assertRefused("{\"type\":\"NodeStarted\"}\n", "not a MeshBench recording: the first line has no \"format\" field");
-        assertRefused("{\"format\":\"meshbench-recording\",\"version\":2,\"created\":\"2025-01-01T00:00:00Z\"}\n",
-                "recording format version 2 is newer than this MeshBench reads (1); read it with a newer MeshBench");
+        assertRefused("{\"format\":\"meshbench-recording\",\"version\":3,\"created\":\"2025-01-01T00:00:00Z\"}\n",
+                "recording format version 3 is newer than this MeshBench reads (2); read it with a newer MeshBench");
+        assertRefused("{\"format\":\"meshbench-recording\",\"version\":0,\"created\":\"2025-01-01T00:00:00Z\"}\n",
+                "recording format version 0 is not one this MeshBench reads (it reads versions 1 to 2)");
         assertRefused("{\"format\":\"meshbench-recording\",\"version\":\"1\"}\n",
                 "the header's \"version\" must be a whole number, got \"1\"");
         assertRefused("{\"format\":\"meshbench-recording\",\"version\":1,\"created\":\"yesterday\"}\n",
@@ -139,5 +141,24 @@ class RecordingReaderTest {
             }
         }
         return -1;
+    }
+
+    @Test
+    void aVersion1RecordingWithItsTwoTypeKeysIsStillRead() throws Exception {
+        // Written by MeshBench before format 2: the event's kind and a message's type both under "type".
+        Path file = dir.resolve("v1.jsonl");
+        Files.writeString(file, "{\"format\":\"meshbench-recording\",\"version\":1,\"created\":\"2026-01-01T00:00:00Z\","
+                + "\"metadata\":{}}\n"
+                + "{\"type\":\"MessageSent\",\"time\":5,\"node\":\"Device_A\",\"peer\":\"Device_B\",\"type\":\"TASK\","
+                + "\"taskId\":\"task_1\",\"line\":\"TASK|Device_A|{}\"}\n"
+                + "{\"type\":\"TaskExecuted\",\"time\":9,\"node\":\"Device_B\",\"taskId\":\"task_1\",\"status\":\"completed\","
+                + "\"error\":null,\"promptTokens\":-1,\"generatedTokens\":-1,\"elapsedNanos\":4}\n",
+                StandardCharsets.UTF_8);
+        Recording recording = RecordingReader.read(file);
+        assertEquals(1, recording.header().version());
+        assertEquals(List.of(new io.meshbench.event.MeshEvent.MessageSent(5, "Device_A", "Device_B", "TASK", "task_1",
+                        "TASK|Device_A|{}"),
+                new io.meshbench.event.MeshEvent.TaskExecuted(9, "Device_B", "task_1",
+                        io.meshbench.plugin.api.SlmResult.Status.COMPLETED, null, -1, -1, 4)), recording.events());
     }
 }

@@ -51,9 +51,14 @@ class RecordingRoundTripTest {
             SampleEvents.all().forEach(writer);
         }
         List<String> lines = Files.readAllLines(file);
-        assertTrue(lines.get(0).startsWith("{\"format\":\"meshbench-recording\",\"version\":1,\"created\":\""), lines.get(0));
+        assertTrue(lines.get(0).startsWith("{\"format\":\"meshbench-recording\",\"version\":2,\"created\":\""), lines.get(0));
         assertEquals(SampleEvents.all().size() + 1, lines.size(), "an output with a newline stays on its line");
-        assertTrue(lines.get(8).startsWith("{\"type\":\"BidAccepted\",\"time\":"), lines.get(8));
+        assertTrue(lines.get(8).startsWith("{\"event\":\"BidAccepted\",\"time\":"), lines.get(8));
+        com.fasterxml.jackson.databind.ObjectMapper strict = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        for (String line : lines) {
+            strict.readTree(line); // a strict JSON reader takes every line: no key twice
+        }
         assertTrue(lines.get(9).contains("\"cpuLoad\":null"), "an unknown load is null: " + lines.get(9));
     }
 

@@ -40,7 +40,7 @@ final class SampleEvents {
                 new MeshEvent.TaskAssigned(t + 11, "Device_A", "task_1_0badf00d", "Device_B", true, "npu_prompt",
                         "[NPU Optimized] Describe a sunset"),
                 new MeshEvent.TaskStarted(t + 12, "Device_B", "task_1_0badf00d", "Device_A", true),
-                new MeshEvent.TaskExecuted(t + 13, "Device_B", "task_1_0badf00d", "completed", null, 5, 24, 812_500_000L),
+                new MeshEvent.TaskExecuted(t + 13, "Device_B", "task_1_0badf00d", io.meshbench.plugin.api.SlmResult.Status.COMPLETED, null, 5, 24, 812_500_000L),
                 new MeshEvent.ResultIgnored(t + 14, "Device_A", "task_9", "Device_C", "unknown task"),
                 new MeshEvent.TaskCompleted(t + 15, "Device_A", "task_1_0badf00d", "Device_B", "completed",
                         "line one\nline two", new Timing(3_000_000, 1_000, 815_000_000, 818_001_000)),

@@ -40,7 +40,7 @@ final class HandMadeRun {
                 "x", "p"));
         double sent = openMs + biddingMs;
         events.add(new MeshEvent.TaskStarted(at(sent + 1), winner.deviceId(), task, "Device_A", winner.hasNpu()));
-        events.add(new MeshEvent.TaskExecuted(at(sent + 1 + deviceMs), winner.deviceId(), task, "completed", null, 5, 24,
+        events.add(new MeshEvent.TaskExecuted(at(sent + 1 + deviceMs), winner.deviceId(), task, io.meshbench.plugin.api.SlmResult.Status.COMPLETED, null, 5, 24,
                 ms(deviceMs)));
         events.add(new MeshEvent.TaskCompleted(at(openMs + totalMs), "Device_A", task, winner.deviceId(), "completed",
                 "out", new Timing(ms(biddingMs), 0, ms(totalMs - biddingMs), ms(totalMs))));

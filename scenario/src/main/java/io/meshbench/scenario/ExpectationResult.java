@@ -1,5 +1,6 @@
 package io.meshbench.scenario;
 
+import io.meshbench.report.RunStats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +14,7 @@ import java.util.Locale;
  */
 public record ExpectationResult(Scenario.Expectation expectation, String actual, boolean passed) {
 
-    static List<ExpectationResult> check(List<Scenario.Expectation> expectations, RunTally tally) {
+    static List<ExpectationResult> check(List<Scenario.Expectation> expectations, RunStats tally) {
         List<ExpectationResult> results = new ArrayList<>();
         for (Scenario.Expectation e : expectations) {
             results.add(switch (e) {

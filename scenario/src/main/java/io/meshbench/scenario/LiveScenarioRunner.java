@@ -1,5 +1,6 @@
 package io.meshbench.scenario;
 
+import io.meshbench.report.RunStats;
 import io.meshbench.auction.Orchestrator;
 import io.meshbench.event.EventBus;
 import io.meshbench.event.MeshEvent;
@@ -44,7 +45,7 @@ public final class LiveScenarioRunner {
 
     public RunOutcome run(DoubleConsumer progress) throws IOException, InterruptedException {
         long wallStart = System.nanoTime();
-        RunTally tally = new RunTally();
+        RunStats tally = new RunStats();
         MeshPlan plan = MeshPlan.of(scenario);
         Orchestrator.Settings settings = new Orchestrator.Settings(scenario.orchestrator().bidTimeout(),
                 scenario.orchestrator().resultTimeout(), scenario.orchestrator().fanout());

@@ -1,5 +1,6 @@
 package io.meshbench.scenario;
 
+import io.meshbench.report.RunStats;
 import java.util.List;
 
 /**
@@ -17,7 +18,7 @@ import java.util.List;
  * @param actions      discrete events processed (virtual mode), 0 live
  * @param heapBytes    heap the mesh held once set up, -1 when not measured
  */
-public record RunOutcome(Scenario scenario, long seed, String strategy, RunTally tally, List<ExpectationResult> expectations,
+public record RunOutcome(Scenario scenario, long seed, String strategy, RunStats tally, List<ExpectationResult> expectations,
                          int devices, int meshes, long runNanos, long wallNanos, long actions,
                          long heapBytes) {
 

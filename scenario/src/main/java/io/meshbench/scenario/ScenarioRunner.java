@@ -1,5 +1,6 @@
 package io.meshbench.scenario;
 
+import io.meshbench.report.RunStats;
 import io.meshbench.auction.Orchestrator;
 import io.meshbench.event.EventBus;
 import io.meshbench.node.DeviceConfig;
@@ -85,7 +86,7 @@ public final class ScenarioRunner {
      */
     public VirtualRun prepare() {
         long wallStart = System.nanoTime();
-        RunTally tally = new RunTally();
+        RunStats tally = new RunStats();
         AutoCloseable subscription = bus.subscribe(tally);
         MeshPlan plan = MeshPlan.of(scenario);
         SelectionStrategy strategy = plugins.strategy(options.strategy());

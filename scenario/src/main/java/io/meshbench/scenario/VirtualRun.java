@@ -1,5 +1,6 @@
 package io.meshbench.scenario;
 
+import io.meshbench.report.RunStats;
 import io.meshbench.sim.VirtualMesh;
 
 import java.time.Duration;
@@ -18,12 +19,12 @@ public final class VirtualRun implements AutoCloseable {
     private final ScenarioRunner.Options options;
     private final MeshPlan plan;
     private final VirtualMesh mesh;
-    private final RunTally tally;
+    private final RunStats tally;
     private final AutoCloseable subscription;
     private final long wallStart;
     private final long heapAfterSetup;
 
-    VirtualRun(Scenario scenario, ScenarioRunner.Options options, MeshPlan plan, VirtualMesh mesh, RunTally tally,
+    VirtualRun(Scenario scenario, ScenarioRunner.Options options, MeshPlan plan, VirtualMesh mesh, RunStats tally,
                AutoCloseable subscription, long wallStart, long heapAfterSetup) {
         this.scenario = scenario;
         this.options = options;
@@ -66,7 +67,7 @@ public final class VirtualRun implements AutoCloseable {
     }
 
     /** The tally so far. */
-    public RunTally tally() {
+    public RunStats tally() {
         return tally;
     }
 

@@ -49,7 +49,7 @@ class ScenarioDeterminismTest {
         List<String> first = recordedRun(flaky, 5, dir.resolve("a.jsonl"));
         List<String> second = recordedRun(flaky, 5, dir.resolve("b.jsonl"));
         assertTrue(first.size() > 10_000, "a real run: " + first.size() + " events");
-        assertTrue(first.stream().anyMatch(l -> l.contains("\"type\":\"DeliveryFailed\"")), "the partition was felt");
+        assertTrue(first.stream().anyMatch(l -> l.contains("\"event\":\"DeliveryFailed\"")), "the partition was felt");
         assertTrue(first.stream().anyMatch(l -> l.contains("\"closedBy\":\"deadline\"")), "lost bids were felt");
         assertEquals(first, second);
         assertNotEquals(first, recordedRun(flaky, 6, dir.resolve("c.jsonl")), "another seed, another run");
