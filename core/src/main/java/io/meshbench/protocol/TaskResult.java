@@ -28,7 +28,7 @@ public record TaskResult(String sender, String taskId, String deviceId, String s
             throw new IllegalArgumentException("device_id \"" + deviceId + "\" differs from the sender \"" + sender
                     + "\" that heads the line");
         }
-        Fields.nonEmpty("task_id", taskId);
+        DeviceId.checkTask("task_id", taskId);
         Fields.nonEmpty("status", status);
         Fields.notNull("output", output);
     }
