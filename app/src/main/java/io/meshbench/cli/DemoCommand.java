@@ -45,9 +45,11 @@ final class DemoCommand implements Callable<Integer> {
                 auction.orchestrator(plugins), !insecure);
              PromptSession session = new PromptSession(mesh.orchestrator(), mesh.directory(), bus, System.out,
                      auction.json)) {
-            (auction.json ? System.err : System.out).println(mesh.orchestrator().security().secure()
-                    ? "Secure: an ephemeral mesh made for this run; the nodes speak TLS 1.3 on loopback."
-                    : "WARNING: " + mesh.orchestrator().security().describe());
+            if (!auction.json) { // --json prints the tasks' JSON lines only
+                System.out.println(mesh.orchestrator().security().secure()
+                        ? "Secure: an ephemeral mesh made for this run; the nodes speak TLS 1.3 on loopback."
+                        : "WARNING: " + mesh.orchestrator().security().describe());
+            }
             session.banner();
             if (prompt != null) {
                 return session.run(auction.request(prompt)) ? 0 : 1;

@@ -82,7 +82,9 @@ final class OrchestrateCommand implements Callable<Integer> {
             adbOptions.deviceMap().entries().stream().filter(e -> e.via() > 0)
                     .filter(e -> directory.find(e.deviceId()).map(p -> p.port() == e.via()).orElse(false))
                     .forEach(e -> live.keepConnectionTo(e.deviceId()));
-            SecurityOptions.announce(auction.json ? System.err : System.out, id, live.listenAddress(), linkSecurity);
+            if (!auction.json) { // --json prints the tasks' JSON lines only
+                SecurityOptions.announce(System.out, id, live.listenAddress(), linkSecurity);
+            }
             session.banner();
             if (prompt != null) {
                 return session.run(auction.request(prompt)) ? 0 : 1;
