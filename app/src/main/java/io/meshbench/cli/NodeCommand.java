@@ -43,6 +43,11 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--metrics-log", description = "Also log every metric sample.")
     boolean metricsLog;
 
+    @Option(names = "--journal", paramLabel = "FILE", description = "Where the node remembers the task ids it took for a "
+            + "day, so that a replayed TASK never runs twice, even after a restart (default with --mesh: "
+            + "DIR/state/DEVICE_ID.tasks; without --mesh: none).")
+    Path journal;
+
     @Override
     public Integer call() throws Exception {
         DeviceConfig device = config != null ? DeviceConfig.read(config) : null;
@@ -63,7 +68,13 @@ final class NodeCommand implements Callable<Integer> {
         DeviceNode node = new DeviceNode(device, plugins.metrics(device.metrics()), plugins.engine(device.slm()));
         LiveNode<DeviceNode> live = new LiveNode<>(device.deviceId(), node, directory, bus,
                 new LiveNode.Options(security.host(), port, io.meshbench.net.LineServer.Limits.DEFAULT,
-                        java.time.Duration.ofSeconds(3), System.nanoTime(), linkSecurity)).start();
+                        java.time.Duration.ofSeconds(3), System.nanoTime(), linkSecurity));
+        Path journalFile = journal != null ? journal
+                : security.mesh != null ? security.mesh.resolve("state").resolve(device.deviceId() + ".tasks") : null;
+        if (journalFile != null) {
+            live.journalTasks(io.meshbench.live.TaskJournal.open(journalFile, io.meshbench.live.TaskJournal.DEFAULT_WINDOW));
+        }
+        live.start();
         SecurityOptions.announce(System.out, device.deviceId(), live.listenAddress(), linkSecurity);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

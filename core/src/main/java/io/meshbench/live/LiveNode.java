@@ -99,6 +99,7 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
     private Outbox outbox;
     private Thread worker;
     private volatile boolean running;
+    private volatile TaskJournal journal;
 
     public LiveNode(String id, H handler, PeerDirectory directory, EventBus bus, Options options) {
         this.id = id;
@@ -142,6 +143,15 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new IllegalStateException("node " + id + " could not start: " + cause.getMessage(), cause);
         }
+        return this;
+    }
+
+    /**
+     * Runs no TASK whose id this node took before within the journal's window, across restarts
+     * (a replayed TASK is refused with a reason before the state machine sees it).
+     */
+    public LiveNode<H> journalTasks(TaskJournal taskJournal) {
+        this.journal = taskJournal;
         return this;
     }
 
@@ -217,6 +227,14 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
             rejections.report(remote, "TASK from " + message.sender() + ", which is not in this node's peers file: "
                     + "a device runs tasks only from orchestrators it knows; not run", ProtocolException.excerpt(line));
             return;
+        }
+        TaskJournal taken = journal;
+        if (message instanceof TaskRequest task && taken != null) {
+            String refused = taken.admit(task.sender(), task.taskId());
+            if (refused != null) {
+                rejections.report(remote, refused, ProtocolException.excerpt(line));
+                return;
+            }
         }
         if (decoded.fromMeshBenchPeer()) {
             outbox.markKeepAlive(message.sender());
