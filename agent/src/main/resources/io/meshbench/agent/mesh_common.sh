@@ -8,6 +8,10 @@
 #   MESH_SH       shell that runs the agent's scripts: mksh where it exists, else sh (on Android, sh is mksh)
 #   MESH_SYSROOT  prefix of /proc and /sys, so tests can read a made-up device      (empty)
 #   MESH_ID       the device id, when it is not in device_config.json
+#
+# Security: with $MESH_DIR/mesh.key (this phone's HMAC key, 64 hex digits, pushed by
+# meshbench setup --mesh), every line in and out is sealed with HMAC-SHA256 (docs/protocol.md);
+# a plaintext line is then refused. Without it the agent speaks the original plaintext format.
 
 : "${MESH_DIR:=/data/local/tmp/mesh}"
 MESH_TOYBOX=${MESH_TOYBOX-toybox}
@@ -18,6 +22,8 @@ fi
 MESH_RUN=$MESH_DIR/run
 MESH_CONFIG=$MESH_DIR/device_config.json
 MESH_PEERS=$MESH_DIR/peers.txt
+MESH_KEYFILE=$MESH_DIR/mesh.key
+MESH_WINDOW=60
 export MESH_DIR MESH_TOYBOX MESH_SH MESH_SYSROOT
 
 tb() { $MESH_TOYBOX "$@"; }
@@ -191,21 +197,123 @@ load_self() {
   [[ $MESH_SELF == +([A-Za-z0-9_.-]) ]]
 }
 
+# --- HMAC-SHA256 envelope: MB1|TIMESTAMP|NONCE|MAC|TYPE|SENDER|{json} -----------------------------
+# MAC = HMAC-SHA256(key, "MB1|TIMESTAMP|NONCE|TYPE|SENDER|{json}") per RFC 2104, built from
+# toybox sha256sum and xxd: H((K ^ opad) || H((K ^ ipad) || message)), K the key padded to 64 bytes.
+
+# security_load: MESH_HMAC=1 and the key's padded forms in MESH_IPAD/MESH_OPAD when mesh.key
+# exists; MESH_HMAC= without it. Fails (status 2) on a key file that is not 64 hex digits.
+security_load() {
+  typeset key hexd=0123456789abcdef
+  typeset -i i=0 b
+  MESH_HMAC= MESH_IPAD= MESH_OPAD=
+  [[ -e $MESH_KEYFILE ]] || return 0
+  read -r key < "$MESH_KEYFILE" || return 2
+  key=${key%$'\r'}
+  [[ ${#key} == 64 && $key == +([0-9a-f]) ]] || return 2
+  while (( i < 64 )); do
+    if (( i < 32 )); then b=16#${key:i*2:2}; else b=0; fi
+    MESH_IPAD=$MESH_IPAD${hexd:((b ^ 16#36) >> 4):1}${hexd:((b ^ 16#36) & 15):1}
+    MESH_OPAD=$MESH_OPAD${hexd:((b ^ 16#5c) >> 4):1}${hexd:((b ^ 16#5c) & 15):1}
+    i=i+1
+  done
+  MESH_HMAC=1
+}
+
+# hmac_hex MESSAGE: prints HMAC-SHA256(key, MESSAGE) in lower-case hex.
+hmac_hex() {
+  typeset inner outer
+  inner=$( { print -rn -- "$MESH_IPAD" | tb xxd -r -p; print -rn -- "$1"; } | tb sha256sum )
+  outer=$( print -rn -- "$MESH_OPAD${inner%% *}" | tb xxd -r -p | tb sha256sum )
+  print -r -- "${outer%% *}"
+}
+
+# seal_line LINE: sets SEALED to LINE in its envelope, with the time now and a fresh nonce.
+seal_line() {
+  typeset ts nonce
+  ts=$(tb date +%s)
+  nonce=$(tb od -An -tx1 -N8 /dev/urandom)
+  nonce=${nonce//[!0-9a-f]/}
+  SEALED="MB1|$ts|$nonce|$(hmac_hex "MB1|$ts|$nonce|$1")|$1"
+}
+
+# open_line LINE: checks the envelope (MAC first, then the time window, then that the nonce is
+# new) and sets OPENED to the line inside; else returns 1 with REASON set.
+open_line() {
+  typeset rest=$1 ts nonce mac now
+  if [[ $rest != MB1\|* ]]; then
+    REASON="plaintext line refused: this agent has a mesh key and takes only HMAC-sealed lines"
+    return 1
+  fi
+  rest=${rest#MB1\|}
+  ts=${rest%%\|*}; rest=${rest#*\|}
+  nonce=${rest%%\|*}; rest=${rest#*\|}
+  mac=${rest%%\|*}; rest=${rest#*\|}
+  if [[ $ts != +([0-9]) || ${#ts} -gt 10 || $nonce != +([0-9a-f]) || ${#nonce} != 16 || $mac != +([0-9a-f]) || ${#mac} != 64 ]]; then
+    REASON="malformed envelope: expected MB1|TIMESTAMP|NONCE|MAC|TYPE|SENDER|{json}"
+    return 1
+  fi
+  if [[ $(hmac_hex "MB1|$ts|$nonce|$rest") != "$mac" ]]; then
+    REASON="HMAC check failed: wrong key, or the line was changed on the way"
+    return 1
+  fi
+  now=$(tb date +%s)
+  if (( now - ts > MESH_WINDOW || ts - now > MESH_WINDOW )); then
+    REASON="stale or future line: its time is $((ts - now)) s from this phone's clock (more than $MESH_WINDOW s)"
+    return 1
+  fi
+  nonce_admit "$ts" "$nonce" "$now" || return 1
+  OPENED=$rest
+}
+
+# nonce_admit TS NONCE NOW: records NONCE, or returns 1 (REASON set) when it was seen within the
+# window. The nonces of the last window live in run/nonces, guarded by a lock folder because
+# every connection has a handler process of its own.
+nonce_admit() {
+  typeset f=$MESH_RUN/nonces lock=$MESH_RUN/nonces.lock ts n
+  typeset -i tries=0 kept=0
+  until tb mkdir "$lock" 2>/dev/null; do
+    tries=tries+1
+    if (( tries > 200 )); then
+      REASON="nonce cache busy (a handler holds $lock); line refused"
+      return 1
+    fi
+    tb sleep 0.01
+  done
+  if [[ -r $f ]] && tb grep -q " $2\$" "$f"; then
+    tb rmdir "$lock"
+    REASON="replayed line: nonce $2 was already used"
+    return 1
+  fi
+  print -r -- "$1 $2" >> "$f"
+  if (( $(tb wc -l < "$f") > 2000 )); then
+    # lines older than the window can no longer pass the time check: drop them
+    while read -r ts n; do
+      (( ts + MESH_WINDOW >= $3 )) && print -r -- "$ts $n"
+    done < "$f" > "$f.tmp"
+    tb mv -f "$f.tmp" "$f"
+  fi
+  tb rmdir "$lock"
+}
+
 # --- log ---------------------------------------------------------------------------------------
 # One line per event: TIMESTAMP<TAB>EVENT<TAB>FIELDS..., the timestamp in UTC with milliseconds
 # (2026-01-31T12:00:00.123Z). The events and their fields are listed in the agent's README.
 mesh_log() {
-  typeset ts ns f line
+  typeset ts ns f line= sep=
   ts=$(tb date -u +%Y-%m-%dT%H:%M:%S.%N 2>/dev/null)
   ns=${ts##*.}
   ts="${ts%.*}.${ns:0:3}Z"
-  line=$ts
   for f in "$@"; do
     f=${f//	/ }
     f=${f//$'\n'/ }
-    line="$line	$f"
+    line="$line$sep$f"
+    sep=$'\n'
   done
-  print -r -- "$line" >> "$MESH_DIR/mesh_${MESH_SELF:-unknown}.log"
+  # control characters (a terminal's escape codes) never reach the log raw: one field a line for sed
+  line=$(print -r -- "$line" | tb sed 's/[[:cntrl:]]/?/g')
+  line=${line//$'\n'/	}
+  print -r -- "$ts	$line" >> "$MESH_DIR/mesh_${MESH_SELF:-unknown}.log"
 }
 
 # --- peers -------------------------------------------------------------------------------------
@@ -240,13 +348,18 @@ peer_address() {
 # send_line TARGET TYPE JSON: sends TYPE|SELF|JSON to TARGET, one connection per line, as the
 # original mesh does; logs SENT or SEND_FAILED.
 send_line() {
-  typeset target=$1 type=$2 json=$3 line err
+  typeset target=$1 type=$2 json=$3 line wire err
   line="$type|$MESH_SELF|$json"
+  wire=$line
+  if [[ -n ${MESH_HMAC:-} ]]; then
+    seal_line "$line"
+    wire=$SEALED
+  fi
   if ! peer_address "$target"; then
     mesh_log SEND_FAILED "$target" "$type" "no address for $target in $MESH_PEERS"
     return 1
   fi
-  if err=$(print -r -- "$line" | tb nc -w 5 "$PEER_HOST" "$PEER_PORT" 2>&1 >/dev/null); then
+  if err=$(print -r -- "$wire" | tb nc -w 5 "$PEER_HOST" "$PEER_PORT" 2>&1 >/dev/null); then
     mesh_log SENT "$target" "$line"
   else
     mesh_log SEND_FAILED "$target" "$type" "nc to $PEER_HOST:$PEER_PORT failed: ${err:-no reason given}"

@@ -6,6 +6,10 @@
 . "$MESH_HOME/mesh_common.sh"
 load_self || exit 2
 exec 2>>"$MESH_RUN/handler.err"
+if ! security_load; then
+  mesh_log REJECT "$MESH_KEYFILE is not 64 hex digits: every line refused; run meshbench setup --mesh again" ""
+  exit 2
+fi
 
 MAX_LINE=65536
 
@@ -27,9 +31,18 @@ need_string() {
   return 1
 }
 
+# The task id in JV, if it follows the grammar of ids (docs/protocol.md); logs why not.
+need_task_id() {
+  need_string task_id || return 1
+  if [[ $JV != +([A-Za-z0-9_.:@+-]) ]] || (( ${#JV} > 128 )); then
+    reject "$type from $sender: task_id may hold only letters, digits and _ . : @ + - (at most 128)" "$line"
+    return 1
+  fi
+}
+
 on_bid() {
   typeset task cpu= ram= bat= npu=false b0 t0 mode=background
-  need_string task_id || return
+  need_task_id || return
   task=$JV
   config_get cpu_sample && [[ $JT == s ]] && mode=$JV
   if [[ $mode == per_bid ]]; then
@@ -91,8 +104,12 @@ run_task() {
 
 on_task() {
   typeset task prompt npu=false
-  need_string task_id || return
+  need_task_id || return
   task=$JV
+  if ! peer_address "$sender"; then
+    reject "TASK from $sender, which is not in $MESH_PEERS: tasks run only for orchestrators this phone knows" "$line"
+    return
+  fi
   json_field "$json" prompt
   if (( $? != 0 )) || [[ $JT != s ]]; then
     reject "TASK from $sender: no \"prompt\" string" "$line"
@@ -111,6 +128,13 @@ handle() {
     reject "line longer than $MAX_LINE bytes" "$line"
     return
   fi
+  if [[ -n $MESH_HMAC ]]; then
+    if ! open_line "$line"; then
+      reject "$REASON" "$line"
+      return
+    fi
+    line=$OPENED
+  fi
   if [[ $line != *\|*\|* ]]; then
     reject "not a message: expected TYPE|SENDER|{json}" "$line"
     return
@@ -121,6 +145,10 @@ handle() {
   json=${rest#*\|}
   if [[ $sender != +([A-Za-z0-9_.-]) ]]; then
     reject "bad sender \"${sender:0:40}\": letters, digits, _ . - only" "$line"
+    return
+  fi
+  if [[ $sender == "$MESH_SELF" ]]; then
+    reject "a line from this phone's own id $sender, sent back to it; refused" "$line"
     return
   fi
   if [[ $json != \{*\} ]]; then

@@ -12,6 +12,10 @@ if ! load_self; then
   print -u2 "mesh_sender: no valid device id: set \"device_id\" in $MESH_CONFIG or MESH_ID"
   exit 2
 fi
+if ! security_load; then
+  print -u2 "mesh_sender: $MESH_KEYFILE is not 64 hex digits; run meshbench setup --mesh again"
+  exit 2
+fi
 case $2 in
   BID_REQUEST|BID_RESPONSE|TASK|RESULT) ;;
   *) print -u2 "mesh_sender: unknown message type \"$2\": BID_REQUEST, BID_RESPONSE, TASK or RESULT"; exit 2 ;;

@@ -43,20 +43,25 @@ final class ConsoleView implements Consumer<MeshEvent> {
             case MeshEvent.TaskAssigned e when mine -> out.printf("%n📤 TASK sent to %s (%s)%n⏳ Waiting for RESULT...%n",
                     e.device(), e.promptType());
             case MeshEvent.TaskCompleted e when mine -> result(e);
-            case MeshEvent.TaskFailed e when mine -> out.printf("%n❌ Task %s failed: %s%n", e.taskId(), e.reason());
-            case MeshEvent.BidIgnored e when mine -> out.printf("⚠️  Ignored: %s%n", e.reason());
-            case MeshEvent.ResultIgnored e when mine -> out.printf("⚠️  Ignored: %s%n", e.reason());
+            case MeshEvent.TaskFailed e when mine -> out.printf("%n❌ Task %s failed: %s%n", e.taskId(), safe(e.reason()));
+            case MeshEvent.BidIgnored e when mine -> out.printf("⚠️  Ignored: %s%n", safe(e.reason()));
+            case MeshEvent.ResultIgnored e when mine -> out.printf("⚠️  Ignored: %s%n", safe(e.reason()));
             case MeshEvent.DeliveryFailed e -> out.printf("⚠️  [%s] %s to %s not delivered: %s%n", e.node(), e.type(),
-                    e.peer(), e.reason());
+                    e.peer(), safe(e.reason()));
             case MeshEvent.InputRejected e -> out.printf("⚠️  [%s] rejected input from %s: %s%s%n", e.node(), e.source(),
-                    e.reason(), e.excerpt().isEmpty() ? "" : " — \"" + e.excerpt() + "\"");
-            case MeshEvent.NodeError e -> out.printf("⚠️  [%s] %s%n", e.node(), e.reason());
-            case MeshEvent.MessageSent e when wire -> out.printf("   [%s → %s] %s%n", e.node(), e.peer(), e.line());
-            case MeshEvent.MessageReceived e when wire -> out.printf("   [%s ← %s] %s%n", e.node(), e.peer(), e.line());
+                    safe(e.reason()), e.excerpt().isEmpty() ? "" : " — \"" + safe(e.excerpt()) + "\"");
+            case MeshEvent.NodeError e -> out.printf("⚠️  [%s] %s%n", e.node(), safe(e.reason()));
+            case MeshEvent.MessageSent e when wire -> out.printf("   [%s → %s] %s%n", e.node(), e.peer(), safe(e.line()));
+            case MeshEvent.MessageReceived e when wire -> out.printf("   [%s ← %s] %s%n", e.node(), e.peer(), safe(e.line()));
             default -> {
             }
         }
         out.flush();
+    }
+
+    /** Wire text as the terminal may show it: no escape sequences reach it raw. */
+    private static String safe(String text) {
+        return io.meshbench.protocol.Printable.of(text);
     }
 
     private void evaluation(MeshEvent.AuctionClosed e) {
@@ -95,7 +100,7 @@ final class ConsoleView implements Consumer<MeshEvent> {
         out.printf("✅ RESULT from %s (%s, status: %s, %s)%n", e.device(), e.taskId(), e.status(),
                 timing(e.timing()));
         out.println(RULE);
-        out.println(e.output());
+        out.println(safe(e.output()));
         out.println(RULE);
     }
 

@@ -28,6 +28,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--prompt", paramLabel = "TEXT", description = "Run one prompt and exit instead of the prompt loop.")
     String prompt;
 
+    @Option(names = "--insecure", description = "Plaintext links between the demo's nodes, as the original design "
+            + "(default: an ephemeral mesh made for the run, TLS 1.3; on loopback either way).")
+    boolean insecure;
+
     @Override
     public Integer call() throws Exception {
         PluginRegistry plugins = pluginOptions.registry(System.err);
@@ -35,11 +39,17 @@ final class DemoCommand implements Callable<Integer> {
         if (!auction.json) {
             bus.subscribe(new ConsoleView(System.out, "Device_A", auction.verbose));
         }
-        try (AutoCloseable recorded = recording.start(bus, "demo", java.util.Map.of("strategy", auction.strategy));
+        try (AutoCloseable recorded = recording.start(bus, "demo", java.util.Map.of("strategy", auction.strategy,
+                "security", insecure ? "INSECURE: plaintext links (--insecure)" : "secure: an ephemeral mesh, TLS 1.3 between the nodes"));
              LocalMesh mesh = LocalMesh.start(bus, plugins, LocalMesh.seedDevices(), "Device_A",
-                auction.orchestrator(plugins));
+                auction.orchestrator(plugins), !insecure);
              PromptSession session = new PromptSession(mesh.orchestrator(), mesh.directory(), bus, System.out,
                      auction.json)) {
+            if (!auction.json) { // --json prints the tasks' JSON lines only
+                System.out.println(mesh.orchestrator().security().secure()
+                        ? "Secure: an ephemeral mesh made for this run; the nodes speak TLS 1.3 on loopback."
+                        : "WARNING: " + mesh.orchestrator().security().describe());
+            }
             session.banner();
             if (prompt != null) {
                 return session.run(auction.request(prompt)) ? 0 : 1;

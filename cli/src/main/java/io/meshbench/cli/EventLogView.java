@@ -42,7 +42,8 @@ final class EventLogView implements Consumer<MeshEvent> {
             default -> null;
         };
         if (text != null) {
-            out.println(TIME.format(Instant.ofEpochSecond(0, event.time())) + " [" + event.node() + "] " + text);
+            out.println(TIME.format(Instant.ofEpochSecond(0, event.time())) + " [" + event.node() + "] "
+                    + io.meshbench.protocol.Printable.of(text));
             out.flush();
         }
     }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 DemoCommand.class,
                 NodeCommand.class,
+                MeshCommand.class,
                 OrchestrateCommand.class,
                 ReportCommand.class,
                 ReplayCommand.class,

@@ -24,8 +24,8 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "9999", description = "Port to listen on, 0 for a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}, every interface).")
-    String host;
+    @picocli.CommandLine.Mixin
+    SecurityOptions security;
 
     @Option(names = "--config", paramLabel = "FILE", description = "device_config.json (default: a simulated device without NPU).")
     Path config;
@@ -43,6 +43,11 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--metrics-log", description = "Also log every metric sample.")
     boolean metricsLog;
 
+    @Option(names = "--journal", paramLabel = "FILE", description = "Where the node remembers the task ids it took for a "
+            + "day, so that a replayed TASK never runs twice, even after a restart (default with --mesh: "
+            + "DIR/state/DEVICE_ID.tasks; without --mesh: none).")
+    Path journal;
+
     @Override
     public Integer call() throws Exception {
         DeviceConfig device = config != null ? DeviceConfig.read(config) : null;
@@ -55,14 +60,22 @@ final class NodeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--id " + id + " differs from device_id \"" + device.deviceId()
                     + "\" in " + config + "; give one of them");
         }
+        io.meshbench.security.NodeSecurity linkSecurity = security.resolve("node", device.deviceId());
         PeerDirectory directory = PeerDirectory.read(peers);
         PluginRegistry plugins = pluginOptions.registry(System.err);
         EventBus bus = new EventBus();
         bus.subscribe(new EventLogView(System.out, metricsLog));
         DeviceNode node = new DeviceNode(device, plugins.metrics(device.metrics()), plugins.engine(device.slm()));
         LiveNode<DeviceNode> live = new LiveNode<>(device.deviceId(), node, directory, bus,
-                new LiveNode.Options(host, port, io.meshbench.net.LineServer.Limits.DEFAULT,
-                        java.time.Duration.ofSeconds(3), System.nanoTime())).start();
+                new LiveNode.Options(security.host(), port, io.meshbench.net.LineServer.Limits.DEFAULT,
+                        java.time.Duration.ofSeconds(3), System.nanoTime(), linkSecurity));
+        Path journalFile = journal != null ? journal
+                : security.mesh != null ? security.mesh.resolve("state").resolve(device.deviceId() + ".tasks") : null;
+        if (journalFile != null) {
+            live.journalTasks(io.meshbench.live.TaskJournal.open(journalFile, io.meshbench.live.TaskJournal.DEFAULT_WINDOW));
+        }
+        live.start();
+        SecurityOptions.announce(System.out, device.deviceId(), live.listenAddress(), linkSecurity);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             live.close();

@@ -26,8 +26,8 @@ final class OrchestrateCommand implements Callable<Integer> {
             + "the peers must reach this id at the address the peers file gives for it.")
     int port;
 
-    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
-    String host;
+    @Mixin
+    SecurityOptions security;
 
     @Option(names = "--peers", paramLabel = "FILE", description = "Peers file: DEVICE_ID HOST PORT (or HOST:PORT) a line "
             + "(meshbench setup writes ~/.mesh_peers: the phones as this laptop reaches them).")
@@ -64,6 +64,7 @@ final class OrchestrateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("orchestrate needs --peers FILE (the mesh's addresses; meshbench setup "
                     + "writes ~/.mesh_peers), or --on DEVICE to run it on a phone");
         }
+        io.meshbench.security.NodeSecurity linkSecurity = security.resolve("orchestrate", id);
         PeerDirectory directory = PeerDirectory.read(peers);
         PluginRegistry plugins = pluginOptions.registry(System.err);
         Orchestrator orchestrator = auction.orchestrator(plugins);
@@ -72,14 +73,18 @@ final class OrchestrateCommand implements Callable<Integer> {
             bus.subscribe(new ConsoleView(System.out, id, auction.verbose));
         }
         try (AutoCloseable recorded = recording.start(bus, "orchestrate", java.util.Map.of("orchestrator", id,
-                "strategy", auction.strategy, "peers", peers.toString()));
+                "strategy", auction.strategy, "peers", peers.toString(), "security", linkSecurity.describe()));
              LiveNode<Orchestrator> live = new LiveNode<>(id, orchestrator, directory, bus,
-                new LiveNode.Options(host, port, LineServer.Limits.DEFAULT, Duration.ofSeconds(3), System.nanoTime())).start();
+                new LiveNode.Options(security.host(), port, LineServer.Limits.DEFAULT, Duration.ofSeconds(3), System.nanoTime(),
+                        linkSecurity)).start();
              PromptSession session = new PromptSession(live, directory, bus, System.out, auction.json)) {
             // phones on USB only (setup --usb) are reached through adb forward: see LiveNode.keepConnectionTo
             adbOptions.deviceMap().entries().stream().filter(e -> e.via() > 0)
                     .filter(e -> directory.find(e.deviceId()).map(p -> p.port() == e.via()).orElse(false))
                     .forEach(e -> live.keepConnectionTo(e.deviceId()));
+            if (!auction.json) { // --json prints the tasks' JSON lines only
+                SecurityOptions.announce(System.out, id, live.listenAddress(), linkSecurity);
+            }
             session.banner();
             if (prompt != null) {
                 return session.run(auction.request(prompt)) ? 0 : 1;
@@ -91,7 +96,7 @@ final class OrchestrateCommand implements Callable<Integer> {
     /** This command's arguments for the orchestrator on the phone: less what names the phone, the laptop's adb and the mesh's addresses. */
     private java.util.List<String> passedOn() {
         java.util.Set<String> dropped = java.util.Set.of("--on", "--adb", "--adb-port", "--map", "--id", "--port",
-                "--peers", "--host");
+                "--peers", "--host", "--mesh");
         java.util.List<String> args = spec.commandLine().getParseResult().originalArgs();
         java.util.List<String> out = new java.util.ArrayList<>();
         for (int i = 0; i < args.size(); i++) {

@@ -47,8 +47,12 @@ final class RecordCommand implements Callable<Integer> {
             description = "Stop after this long (default: 0, until Ctrl-C).")
     double duration;
 
+    @picocli.CommandLine.Mixin
+    SecurityOptions security;
+
     @Override
     public Integer call() throws Exception {
+        io.meshbench.security.NodeSecurity linkSecurity = security.resolve("record", id);
         if (probe < 0 || !Double.isFinite(probe) || (probe > 0 && probe < 0.05)) {
             throw new IllegalArgumentException("--probe must be 0 (only listen) or at least 0.05 seconds, got " + probe);
         }
@@ -65,6 +69,7 @@ final class RecordCommand implements Callable<Integer> {
         metadata.put("observer", id);
         metadata.put("probe_s", String.valueOf(probe));
         metadata.put("meshbench", "0.1.0");
+        metadata.put("security", linkSecurity.describe());
         EventBus bus = new EventBus();
         RecordingWriter writer = RecordingWriter.open(out, metadata);
         AtomicLong received = new AtomicLong();
@@ -74,8 +79,8 @@ final class RecordCommand implements Callable<Integer> {
                 received.incrementAndGet();
             }
         });
-        LiveNode.Options options = new LiveNode.Options("0.0.0.0", self.port(), LineServer.Limits.DEFAULT,
-                Duration.ofSeconds(3), System.nanoTime());
+        LiveNode.Options options = new LiveNode.Options(security.host(), self.port(), LineServer.Limits.DEFAULT,
+                Duration.ofSeconds(3), System.nanoTime(), linkSecurity);
         MeshObserver observer = new MeshObserver(Duration.ofNanos((long) (probe * 1e9)));
         LiveNode<MeshObserver> node = new LiveNode<>(id, observer, directory, bus, options).start();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -84,6 +89,7 @@ final class RecordCommand implements Callable<Integer> {
             stopped.countDown();
         }, "meshbench-record-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        SecurityOptions.announce(System.err, id, node.listenAddress(), linkSecurity);
         System.err.printf("meshbench: recording the mesh of %s as %s on port %d to %s (%s); %s%n", peers, id, node.port(),
                 out, probe > 0 ? "probing every " + probe + " s" : "listening only",
                 duration > 0 ? "for " + duration + " s" : "Ctrl-C stops");

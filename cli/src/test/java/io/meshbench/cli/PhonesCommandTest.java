@@ -128,7 +128,7 @@ class PhonesCommandTest {
         assertEquals(2, running.output().lines().filter(l -> l.endsWith("running")).count(), running.output());
 
         // the laptop orchestrator, attached over TCP with the peers file setup wrote
-        try (Launcher orchestrate = Launcher.start("orchestrate", "--id", "Laptop", "--port", String.valueOf(laptopPort),
+        try (Launcher orchestrate = Launcher.start("orchestrate", "--insecure", "--id", "Laptop", "--port", String.valueOf(laptopPort),
                 "--peers", laptopPeers.toString(), "--prompt", "Hello phones", "--json")) {
             String out = orchestrate.finish(TIMEOUT);
             assertEquals(0, orchestrate.exitCode(), out);
@@ -175,7 +175,7 @@ class PhonesCommandTest {
         expect(meshbench("start"), 0, "running");
         awaitListening(npu.port());
         awaitListening(other.port());
-        try (Launcher orchestrate = Launcher.start("orchestrate", "--id", "Laptop", "--port", String.valueOf(laptopPort),
+        try (Launcher orchestrate = Launcher.start("orchestrate", "--insecure", "--id", "Laptop", "--port", String.valueOf(laptopPort),
                 "--peers", laptopPeers.toString(), "--prompt", "Over USB", "--json",
                 "--map", temp.resolve("device_map").toString())) {
             String out = orchestrate.finish(TIMEOUT);

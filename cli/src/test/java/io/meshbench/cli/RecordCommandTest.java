@@ -44,7 +44,7 @@ class RecordCommandTest {
             Files.writeString(peers, mesh.directory().format() + "\nGhost 127.0.0.1 " + freePort() + "\n");
             Path out = dir.resolve("observed.jsonl");
 
-            int code = Main.run("record", "--peers", peers.toString(), "--out", out.toString(), "--probe", "0.2",
+            int code = Main.run("record", "--insecure", "--peers", peers.toString(), "--out", out.toString(), "--probe", "0.2",
                     "--duration", "1.5");
 
             assertEquals(0, code);
@@ -76,7 +76,7 @@ class RecordCommandTest {
         int code;
         try {
             System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
-            code = Main.run("record", "--peers", peers.toString(), "--out", dir.resolve("x.jsonl").toString());
+            code = Main.run("record", "--insecure", "--peers", peers.toString(), "--out", dir.resolve("x.jsonl").toString());
         } finally {
             System.setErr(saved);
         }

@@ -44,7 +44,7 @@ class SeparateProcessMeshTest {
             Files.writeString(dir.resolve("device_config.json"), "{\"device_id\": \"Device_B\", \"has_npu\": true, "
                     + "\"metrics\": {\"source\": \"simulated\", \"cpu_load\": 0.452, \"ram_load\": 0.6, \"battery\": 85}, "
                     + "\"slm\": {\"engine\": \"simulated\", \"speed\": 20}}");
-            try (Launcher node = Launcher.start("node", "--id", "Device_B", "--host", "127.0.0.1", "--port", "0",
+            try (Launcher node = Launcher.start("node", "--insecure", "--id", "Device_B", "--host", "127.0.0.1", "--port", "0",
                     "--config", dir.resolve("device_config.json").toString(),
                     "--peers", dir.resolve("peers.txt").toString())) {
                 Matcher listening = LISTENING.matcher(node.awaitLine(l -> LISTENING.matcher(l).matches(),
@@ -79,7 +79,7 @@ class SeparateProcessMeshTest {
             mesh.directory().put(new PeerDirectory.Peer("Device_A", "127.0.0.1", orchestratorPort));
             mesh.directory().remove("Device_Local");
             Files.writeString(dir.resolve("peers.txt"), mesh.directory().format());
-            try (Launcher orchestrate = Launcher.start("orchestrate", "--id", "Device_A", "--host", "127.0.0.1",
+            try (Launcher orchestrate = Launcher.start("orchestrate", "--insecure", "--id", "Device_A", "--host", "127.0.0.1",
                     "--port", String.valueOf(orchestratorPort), "--peers", dir.resolve("peers.txt").toString(),
                     "--prompt", "Describe a sunset", "--cpu-prompt", "[CPU Mode] {prompt}", "--json")) {
                 String out = orchestrate.finish(Duration.ofSeconds(60)).strip();

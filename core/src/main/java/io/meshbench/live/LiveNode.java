@@ -11,6 +11,9 @@ import io.meshbench.protocol.Message;
 import io.meshbench.protocol.MessageDecoder;
 import io.meshbench.protocol.MessageEncoder;
 import io.meshbench.protocol.ProtocolException;
+import io.meshbench.protocol.TaskRequest;
+import io.meshbench.security.LineGate;
+import io.meshbench.security.NodeSecurity;
 import io.meshbench.runtime.MeshContext;
 import io.meshbench.runtime.ProtocolHandler;
 
@@ -44,14 +47,25 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
      * @param limits         what one connection may cost
      * @param connectTimeout how long to wait for a peer to accept a connection
      * @param seed           seed of the node's random source
+     * @param security       how links are protected: a mesh, or the plaintext format
      */
-    public record Options(String host, int port, LineServer.Limits limits, Duration connectTimeout, long seed) {
+    public record Options(String host, int port, LineServer.Limits limits, Duration connectTimeout, long seed,
+                          NodeSecurity security) {
+        /** Plaintext links: the original format, as {@code --insecure} chooses. */
+        public Options(String host, int port, LineServer.Limits limits, Duration connectTimeout, long seed) {
+            this(host, port, limits, connectTimeout, seed, NodeSecurity.insecure());
+        }
+
         public static Options loopback(int port) {
-            return new Options("127.0.0.1", port, LineServer.Limits.DEFAULT, Duration.ofSeconds(3), System.nanoTime());
+            return new Options("127.0.0.1", port, LineServer.Limits.LOCAL, Duration.ofSeconds(3), System.nanoTime());
         }
 
         public Options withLimits(LineServer.Limits newLimits) {
-            return new Options(host, port, newLimits, connectTimeout, seed);
+            return new Options(host, port, newLimits, connectTimeout, seed, security);
+        }
+
+        public Options withSecurity(NodeSecurity newSecurity) {
+            return new Options(host, port, limits, connectTimeout, seed, newSecurity);
         }
     }
 
@@ -74,6 +88,8 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
     private final Options options;
     private final MessageEncoder encoder = new MessageEncoder();
     private final MessageDecoder decoder = new MessageDecoder();
+    private final LineGate gate;
+    private final Rejections rejections;
     private final BlockingQueue<Runnable> mailbox = new ArrayBlockingQueue<>(MAILBOX_LIMIT);
     private final long epochBase = System.currentTimeMillis() * 1_000_000L;
     private final long nanoBase = System.nanoTime();
@@ -83,6 +99,7 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
     private Outbox outbox;
     private Thread worker;
     private volatile boolean running;
+    private volatile TaskJournal journal;
 
     public LiveNode(String id, H handler, PeerDirectory directory, EventBus bus, Options options) {
         this.id = id;
@@ -91,21 +108,24 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
         this.bus = bus;
         this.options = options;
         this.random = new SplittableRandom(options.seed());
+        this.gate = new LineGate(options.security());
+        this.rejections = new Rejections(id, bus, context::now);
     }
 
     /** Listens, starts the mailbox and the state machine; returns once the node takes messages. */
     public LiveNode<H> start() throws IOException {
-        outbox = new Outbox(directory, options.connectTimeout(),
+        outbox = new Outbox(directory, options.connectTimeout(), options.security(),
                 (peer, message, reason) -> deliveryFailed(peer, message, reason));
-        server = LineServer.start(options.host(), options.port(), options.limits(), new LineServer.Handler() {
+        server = LineServer.start(options.host(), options.port(), options.limits(), options.security().ssl(),
+                new LineServer.Handler() {
             @Override
-            public void onLine(String line, String remote) {
-                received(line, remote);
+            public void onLine(String line, LineServer.Origin origin) {
+                received(line, origin);
             }
 
             @Override
             public void onError(String remote, String reason, String excerpt) {
-                bus.publish(new MeshEvent.InputRejected(context.now(), id, remote, reason, excerpt));
+                rejections.report(remote, reason, excerpt);
             }
         });
         running = true;
@@ -127,6 +147,15 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
     }
 
     /**
+     * Runs no TASK whose id this node took before within the journal's window, across restarts
+     * (a replayed TASK is refused with a reason before the state machine sees it).
+     */
+    public LiveNode<H> journalTasks(TaskJournal taskJournal) {
+        this.journal = taskJournal;
+        return this;
+    }
+
+    /**
      * Sends every line for {@code peer} over one kept-open connection, as to a MeshBench peer. For a
      * shell agent reached through {@code adb forward}: adb may drop a line whose sender closes its
      * side at once, and the agent reads any number of lines per connection.
@@ -141,6 +170,16 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
 
     public int port() {
         return server.port();
+    }
+
+    /** How this node's links are protected. */
+    public NodeSecurity security() {
+        return options.security();
+    }
+
+    /** The address the node listens on, as {@code host:port}. */
+    public String listenAddress() {
+        return options.host() + ":" + port();
     }
 
     public H handler() {
@@ -166,15 +205,37 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
         return answer;
     }
 
-    private void received(String line, String remote) {
+    private void received(String wireLine, LineServer.Origin origin) {
+        String remote = origin.remote();
+        String line;
+        switch (gate.admit(wireLine, origin.identity(), System.currentTimeMillis() / 1000)) {
+            case LineGate.Refused refused -> {
+                rejections.report(remote, refused.reason(), refused.excerpt());
+                return;
+            }
+            case LineGate.Admitted admitted -> line = admitted.line();
+        }
         DecodedLine decoded;
         try {
             decoded = decoder.decode(line);
         } catch (ProtocolException e) {
-            bus.publish(new MeshEvent.InputRejected(context.now(), id, remote, e.getMessage(), e.excerpt()));
+            rejections.report(remote, e.getMessage(), e.excerpt());
             return;
         }
         Message message = decoded.message();
+        if (message instanceof TaskRequest && directory.find(message.sender()).isEmpty()) {
+            rejections.report(remote, "TASK from " + message.sender() + ", which is not in this node's peers file: "
+                    + "a device runs tasks only from orchestrators it knows; not run", ProtocolException.excerpt(line));
+            return;
+        }
+        TaskJournal taken = journal;
+        if (message instanceof TaskRequest task && taken != null) {
+            String refused = taken.admit(task.sender(), task.taskId());
+            if (refused != null) {
+                rejections.report(remote, refused, ProtocolException.excerpt(line));
+                return;
+            }
+        }
         if (decoded.fromMeshBenchPeer()) {
             outbox.markKeepAlive(message.sender());
         }
@@ -239,6 +300,7 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
         running = false;
         server.close();
         outbox.close();
+        rejections.flush();
         try {
             worker.join(Duration.ofSeconds(2));
         } catch (InterruptedException e) {

@@ -6,6 +6,8 @@ import io.meshbench.net.PeerDirectory;
 import io.meshbench.node.DeviceConfig;
 import io.meshbench.node.DeviceNode;
 import io.meshbench.plugin.PluginRegistry;
+import io.meshbench.security.Mesh;
+import io.meshbench.security.NodeSecurity;
 
 import java.io.IOException;
 import java.util.List;
@@ -22,8 +24,11 @@ public final class LocalMesh implements AutoCloseable {
     // Changed while the mesh runs (the workbench adds, kills and revives nodes) and read from other threads.
     private final List<LiveNode<DeviceNode>> devices = new CopyOnWriteArrayList<>();
     private LiveNode<Orchestrator> orchestrator;
+    /** The mesh whose certificates the nodes use, or {@code null} for plaintext; grows as devices are added. */
+    private volatile Mesh mesh;
 
-    private LocalMesh() {
+    private LocalMesh(Mesh mesh) {
+        this.mesh = mesh;
     }
 
     /** The original design's mesh: Device_B with an NPU (CPU 45.2%, battery 85) and Device_C without (CPU 32.1%, battery 92). */
@@ -33,15 +38,25 @@ public final class LocalMesh implements AutoCloseable {
                 DeviceConfig.simulated("Device_C", false, 0.321, 0.45, 92));
     }
 
+    /** A mesh whose nodes speak the original plaintext format (as tests and benchmarks of it need). */
     public static LocalMesh start(EventBus bus, PluginRegistry plugins, List<DeviceConfig> configs,
                                   String orchestratorId, Orchestrator orchestrator) throws IOException {
-        LocalMesh mesh = new LocalMesh();
+        return start(bus, plugins, configs, orchestratorId, orchestrator, false);
+    }
+
+    /**
+     * @param secure whether the nodes use an ephemeral mesh made here in memory (TLS 1.3 between them,
+     *               nothing to configure), as demo and the window do; else plaintext
+     */
+    public static LocalMesh start(EventBus bus, PluginRegistry plugins, List<DeviceConfig> configs,
+                                  String orchestratorId, Orchestrator orchestrator, boolean secure) throws IOException {
+        LocalMesh mesh = new LocalMesh(secure ? Mesh.ephemeral(List.of(orchestratorId)) : null);
         try {
             for (DeviceConfig config : configs) {
                 mesh.addDevice(bus, plugins, config);
             }
             mesh.orchestrator = new LiveNode<>(orchestratorId, orchestrator, mesh.directory, bus,
-                    LiveNode.Options.loopback(0)).start();
+                    mesh.options(orchestratorId)).start();
             mesh.directory.put(new PeerDirectory.Peer(orchestratorId, "127.0.0.1", mesh.orchestrator.port()));
             return mesh;
         } catch (IOException | RuntimeException e) {
@@ -50,11 +65,27 @@ public final class LocalMesh implements AutoCloseable {
         }
     }
 
+    private synchronized LiveNode.Options options(String id) {
+        LiveNode.Options options = LiveNode.Options.loopback(0);
+        if (mesh == null) {
+            return options;
+        }
+        if (!mesh.holdsKeyOf(id)) {
+            mesh = mesh.with(id, Mesh.Kind.TLS);
+        }
+        return options.withSecurity(NodeSecurity.of(mesh, id));
+    }
+
+    /** Whether the nodes speak TLS within an ephemeral mesh. */
+    public boolean secure() {
+        return mesh != null;
+    }
+
     /** Starts one more device node and adds it to the directory. */
     public LiveNode<DeviceNode> addDevice(EventBus bus, PluginRegistry plugins, DeviceConfig config) throws IOException {
         DeviceNode node = new DeviceNode(config, plugins.metrics(config.metrics()), plugins.engine(config.slm()));
         LiveNode<DeviceNode> live = new LiveNode<>(config.deviceId(), node, directory, bus,
-                LiveNode.Options.loopback(0)).start();
+                options(config.deviceId())).start();
         devices.add(live);
         directory.put(new PeerDirectory.Peer(config.deviceId(), "127.0.0.1", live.port()));
         return live;

@@ -1,9 +1,14 @@
 package io.meshbench.net;
 
 import io.meshbench.protocol.LineFramer;
+import io.meshbench.security.Tls;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -17,49 +22,96 @@ import java.util.concurrent.Semaphore;
  * Accepts TCP connections and cuts what they send into lines, one virtual thread per connection.
  * A connection may carry one line and close (as netcat sends) or stay open for many lines (as
  * MeshBench peers do). What a connection may cost is bounded: the line length, the number of open
- * connections, and the time a connection may sit with an unfinished line or without ever finishing
- * one.
+ * connections in all and from one address, the time one line may take from its first byte to its
+ * newline, and the time a connection may go without a whole line; neither deadline restarts at a
+ * single byte, so trickling connections cannot hold slots.
+ *
+ * <p>With a TLS context, a connection whose first byte opens a TLS handshake is served over TLS 1.3
+ * (both sides' certificates checked) and its lines carry the id the client's certificate proved;
+ * any other connection is plain TCP (netcat, shell agents) and its lines carry no proved id.
  */
 public final class LineServer implements AutoCloseable {
 
     /** Receives lines and errors, from the connections' threads. */
     public interface Handler {
-        void onLine(String line, String remote);
+        void onLine(String line, Origin origin);
 
         void onError(String remote, String reason, String excerpt);
     }
 
     /**
-     * @param maxLineBytes   longest line taken
-     * @param idleTimeout    how long a connection may hold an unfinished line, or stay open without a line
-     * @param maxConnections connections open at once; more are closed at once, with an error
+     * Where a line came from.
+     *
+     * @param remote   the remote address and port
+     * @param identity the device id the link's TLS certificate proved, {@code null} on plain TCP
      */
-    public record Limits(int maxLineBytes, Duration idleTimeout, int maxConnections) {
+    public record Origin(String remote, String identity) {
+    }
+
+    /**
+     * @param maxLineBytes   longest line taken
+     * @param idleTimeout    how long a connection may go without a whole line (from its opening or its
+     *                       last line), however many bytes trickle in
+     * @param maxConnections connections open at once; more are closed at once, with an error
+     * @param lineTimeout    how long one line (and a TLS handshake) may take from its first byte
+     * @param maxPerAddress  connections open at once from one remote address
+     */
+    public record Limits(int maxLineBytes, Duration idleTimeout, int maxConnections, Duration lineTimeout,
+                         int maxPerAddress) {
         /**
-         * 64 KiB lines, 30 s to finish one, 4,096 connections at once: MeshBench peers keep one
-         * connection each, so a mesh of thousands of phones needs thousands (about 10 KB each).
+         * 64 KiB lines; 10 s for a line, 60 s without one; 4,096 connections at once, 256 from one
+         * address. MeshBench peers keep one connection each, so a mesh of thousands of phones needs
+         * thousands (about 10 KB each); phones on USB (adb forward) all come from 127.0.0.1.
          */
-        public static final Limits DEFAULT = new Limits(LineFramer.DEFAULT_MAX_LINE_BYTES, Duration.ofSeconds(30), 4096);
+        public static final Limits DEFAULT = new Limits(LineFramer.DEFAULT_MAX_LINE_BYTES, Duration.ofSeconds(60), 4096,
+                Duration.ofSeconds(10), 256);
+
+        /** For a mesh in one process on loopback: every node connects from 127.0.0.1. */
+        public static final Limits LOCAL = new Limits(LineFramer.DEFAULT_MAX_LINE_BYTES, Duration.ofSeconds(60), 4096,
+                Duration.ofSeconds(10), 4096);
+
+        /** One deadline for a line and for idleness, no limit per address beyond the total. */
+        public Limits(int maxLineBytes, Duration idleTimeout, int maxConnections) {
+            this(maxLineBytes, idleTimeout, maxConnections, idleTimeout, maxConnections);
+        }
+
+        public Limits {
+            if (maxPerAddress < 1 || maxConnections < 1) {
+                throw new IllegalArgumentException("connection limits must be at least 1");
+            }
+        }
     }
 
     private final ServerSocket server;
     private final Limits limits;
     private final Handler handler;
     private final Semaphore slots;
+    private final SSLContext tls;
+    private final ConcurrentHashMap<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
     private volatile boolean closed;
 
-    private LineServer(ServerSocket server, Limits limits, Handler handler) {
+    private LineServer(ServerSocket server, Limits limits, SSLContext tls, Handler handler) {
         this.server = server;
+        this.tls = tls;
         this.limits = limits;
         this.handler = handler;
         this.slots = new Semaphore(limits.maxConnections());
         this.acceptor = Thread.ofVirtual().name("accept-" + server.getLocalPort()).start(this::acceptLoop);
     }
 
-    /** Binds {@code host:port} (port 0 picks a free one) and starts accepting. */
+    /** Binds {@code host:port} (port 0 picks a free one) and starts accepting plain TCP only. */
     public static LineServer start(String host, int port, Limits limits, Handler handler) throws IOException {
+        return start(host, port, limits, null, handler);
+    }
+
+    /**
+     * Binds {@code host:port} (port 0 picks a free one) and starts accepting; with {@code tls}, TLS
+     * 1.3 connections too (see the class comment).
+     */
+    public static LineServer start(String host, int port, Limits limits, SSLContext tls, Handler handler)
+            throws IOException {
         ServerSocket server = new ServerSocket();
         try {
             server.setReuseAddress(true);
@@ -69,7 +121,7 @@ public final class LineServer implements AutoCloseable {
             throw new IOException("cannot listen on " + host + ":" + port + ": " + e.getMessage()
                     + (port != 0 ? "; is another node on that port? pick another with --port" : ""), e);
         }
-        return new LineServer(server, limits, handler);
+        return new LineServer(server, limits, tls, handler);
     }
 
     public int port() {
@@ -96,24 +148,40 @@ public final class LineServer implements AutoCloseable {
                 continue;
             }
             String remote = remote(socket);
+            InetAddress address = socket.getInetAddress();
             if (!slots.tryAcquire()) {
                 closeQuietly(socket);
                 handler.onError(remote, "too many connections at once (limit " + limits.maxConnections()
                         + "); connection closed", "");
                 continue;
             }
+            if (perAddress.merge(address, 1, Integer::sum) > limits.maxPerAddress()) {
+                release(address);
+                slots.release();
+                closeQuietly(socket);
+                handler.onError(remote, "too many connections at once from " + address.getHostAddress() + " (limit "
+                        + limits.maxPerAddress() + " per address); connection closed", "");
+                continue;
+            }
             open.add(socket);
-            Thread.ofVirtual().name("conn-" + remote).start(() -> serve(socket, remote));
+            Thread.ofVirtual().name("conn-" + remote).start(() -> {
+                try {
+                    serve(socket, remote);
+                } finally {
+                    release(address);
+                }
+            });
         }
     }
 
-    private void serve(Socket socket, String remote) {
-        boolean[] sawLine = {false};
+    private void serve(Socket plain, String remote) {
+        long[] lastLine = {System.nanoTime()};
+        String[] identity = {null};
         LineFramer framer = new LineFramer(limits.maxLineBytes(), new LineFramer.Sink() {
             @Override
             public void onLine(String line) {
-                sawLine[0] = true;
-                handler.onLine(line, remote);
+                lastLine[0] = System.nanoTime();
+                handler.onLine(line, new Origin(remote, identity[0]));
             }
 
             @Override
@@ -121,38 +189,97 @@ public final class LineServer implements AutoCloseable {
                 handler.onError(remote, reason, excerpt);
             }
         });
-        try (socket) {
-            socket.setSoTimeout((int) limits.idleTimeout().toMillis());
-            InputStream in = socket.getInputStream();
+        Socket socket = plain;
+        try {
+            plain.setSoTimeout(millis(limits.lineTimeout()));
+            InputStream in = plain.getInputStream();
+            int first;
+            try {
+                first = in.read();
+            } catch (SocketTimeoutException e) {
+                first = -2;
+            }
+            if (first == -2 || first < 0) {
+                if (first == -2) {
+                    handler.onError(remote, "connection sent nothing for " + seconds(limits.lineTimeout()) + "; closed", "");
+                }
+                return;
+            }
+            long lineStart = System.nanoTime();
+            if (Tls.startsHandshake(first)) {
+                if (tls == null) {
+                    handler.onError(remote, "TLS handshake to a node that runs without a mesh (plaintext, --insecure); "
+                            + "connection closed: start both sides with the same --mesh DIR", "");
+                    return;
+                }
+                SSLSocket secured;
+                try {
+                    secured = Tls.accept(tls, plain, (byte) first);
+                    identity[0] = Tls.identity(secured);
+                } catch (IOException e) {
+                    handler.onError(remote, "TLS handshake failed (not a member of this mesh?): " + e.getMessage()
+                            + "; connection closed", "");
+                    return;
+                }
+                socket = secured;
+                in = secured.getInputStream();
+                lineStart = -1;
+                lastLine[0] = System.nanoTime();
+            } else {
+                framer.feed(new byte[]{(byte) first}, 0, 1);
+            }
             byte[] chunk = new byte[8192];
             while (true) {
+                long now = System.nanoTime();
+                boolean midLine = framer.pendingBytes() > 0;
+                long deadline = midLine ? lineStart + limits.lineTimeout().toNanos()
+                        : lastLine[0] + limits.idleTimeout().toNanos();
+                if (now - deadline >= 0) {
+                    handler.onError(remote, (midLine
+                            ? "connection held an unfinished line of " + framer.pendingBytes() + " bytes for more than "
+                                    + seconds(limits.lineTimeout()) + " (the limit for one line)"
+                            : "connection sent no whole line for " + seconds(limits.idleTimeout())) + "; connection closed", "");
+                    return;
+                }
+                socket.setSoTimeout((int) Math.max(1, (deadline - now) / 1_000_000));
                 int n;
                 try {
                     n = in.read(chunk);
                 } catch (SocketTimeoutException e) {
-                    if (framer.pendingBytes() > 0 || !sawLine[0]) {
-                        handler.onError(remote, (framer.pendingBytes() > 0
-                                ? "connection held an unfinished line of " + framer.pendingBytes() + " bytes"
-                                : "connection sent no line") + " for " + limits.idleTimeout().toSeconds()
-                                + " s; closed", "");
-                        return;
-                    }
-                    continue;
+                    continue; // the deadline above decides
                 }
                 if (n < 0) {
                     framer.endOfStream();
                     return;
                 }
                 framer.feed(chunk, 0, n);
+                if (framer.pendingBytes() == 0) {
+                    lineStart = -1;
+                } else if (lineStart < 0 || lastLine[0] - lineStart > 0) {
+                    lineStart = System.nanoTime(); // a new line began in this chunk
+                }
             }
         } catch (IOException e) {
             if (!closed) {
                 handler.onError(remote, "connection failed: " + e.getMessage(), "");
             }
         } finally {
-            open.remove(socket);
+            closeQuietly(socket);
+            open.remove(plain);
             slots.release();
         }
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
+    private static int millis(Duration d) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
+    }
+
+    private void release(InetAddress address) {
+        perAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
     }
 
     private static void pause() {

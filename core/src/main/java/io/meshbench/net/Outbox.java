@@ -1,6 +1,9 @@
 package io.meshbench.net;
 
 import io.meshbench.protocol.Message;
+import io.meshbench.security.LinkKind;
+import io.meshbench.security.NodeSecurity;
+import io.meshbench.security.Tls;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +25,10 @@ import java.util.concurrent.TimeUnit;
  * holds up nobody else. A peer known to be a MeshBench peer gets one kept-open connection for all
  * its lines; any other peer (a shell agent behind netcat) gets one connection per line, as the
  * original design sends. A line that cannot be delivered is reported, never dropped in silence.
+ *
+ * <p>In a mesh, a Java member gets TLS 1.3 on one kept connection (the handshake is paid once per
+ * peer, and the server must prove the id it is sent to), a shell agent gets each line sealed with
+ * its HMAC key, and anyone else nothing at all.
  */
 public final class Outbox implements AutoCloseable {
 
@@ -38,11 +45,17 @@ public final class Outbox implements AutoCloseable {
     private final PeerDirectory directory;
     private final FailureHandler failures;
     private final Duration connectTimeout;
+    private final NodeSecurity security;
     private final Set<String> keepAlivePeers = ConcurrentHashMap.newKeySet();
     private final Map<String, Link> links = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public Outbox(PeerDirectory directory, Duration connectTimeout, FailureHandler failures) {
+        this(directory, connectTimeout, NodeSecurity.insecure(), failures);
+    }
+
+    public Outbox(PeerDirectory directory, Duration connectTimeout, NodeSecurity security, FailureHandler failures) {
+        this.security = security;
         this.directory = directory;
         this.connectTimeout = connectTimeout;
         this.failures = failures;
@@ -63,8 +76,17 @@ public final class Outbox implements AutoCloseable {
             failures.onFailure(peer, message, peer + " is not in the peer list, so its address is unknown");
             return;
         }
+        LinkKind kind = security.linkTo(peer).orElse(null);
+        if (kind == null) {
+            failures.onFailure(peer, message, security.notAMember(peer));
+            return;
+        }
+        if (kind == LinkKind.TLS) {
+            keepAlivePeers.add(peer);
+        }
+        String wire = security.outgoing(peer, line, System.currentTimeMillis() / 1000);
         Link link = links.computeIfAbsent(peer, Link::new);
-        if (!link.queue.offer(new Outgoing(message, line))) {
+        if (!link.queue.offer(new Outgoing(message, wire))) {
             failures.onFailure(peer, message, "more than " + QUEUE_LIMIT + " lines wait for " + peer
                     + "; it does not keep up");
         }
@@ -163,7 +185,19 @@ public final class Outbox implements AutoCloseable {
             try {
                 if (kept == null || keptBroken) {
                     dropKept();
-                    kept = connect(address);
+                    Socket plain = connect(address);
+                    if (security.linkTo(peer).orElse(null) == LinkKind.TLS) {
+                        try {
+                            plain.setSoTimeout((int) connectTimeout.toMillis());
+                            Socket secured = Tls.connect(security.ssl(), plain, peer);
+                            secured.setSoTimeout(0);
+                            plain = secured;
+                        } catch (IOException e) {
+                            plain.close();
+                            throw new IOException("TLS 1.3 with " + peer + " failed: " + e.getMessage(), e);
+                        }
+                    }
+                    kept = plain;
                     Socket watched = kept;
                     keptBroken = false;
                     // Peers never write back on this connection: a read that returns means it closed.

@@ -30,6 +30,12 @@ import java.util.Map;
  */
 public final class DeviceNode implements ProtocolHandler {
 
+    /**
+     * The longest prompt a TASK may carry; with max_tasks it bounds the prompt bytes a device holds
+     * (a seed prompt is a sentence; a RESULT must fit in a 64 KiB line anyway).
+     */
+    public static final int MAX_PROMPT_CHARS = 16 * 1024;
+
     private final DeviceConfig config;
     private final MetricSourceProvider metricsProvider;
     private final SlmEngineProvider engineProvider;
@@ -99,6 +105,11 @@ public final class DeviceNode implements ProtocolHandler {
                     + " from " + task.sender() + " is already running here; the repeat is ignored", task.taskId()));
             return;
         }
+        if (task.prompt().length() > MAX_PROMPT_CHARS) {
+            reply(task, TaskResult.FAILED, "prompt of " + task.prompt().length() + " characters is over this device's "
+                    + "limit of " + MAX_PROMPT_CHARS + "; not run");
+            return;
+        }
         if (running.size() >= config.maxTasks()) {
             reply(task, TaskResult.FAILED, TaskResult.BUSY + ": " + running.size() + " tasks running (max_tasks "
                     + config.maxTasks() + ")");
@@ -130,7 +141,9 @@ public final class DeviceNode implements ProtocolHandler {
     }
 
     private void reply(TaskRequest task, String status, String output) {
-        ctx.send(task.sender(), new TaskResult(ctx.self(), task.taskId(), ctx.self(), status, output));
+        // counted in encoded bytes: 11k non-ASCII characters already make 64 KiB of escapes
+        ctx.send(task.sender(), new TaskResult(ctx.self(), task.taskId(), ctx.self(), status,
+                TaskResult.fitOutput(output, TaskResult.MAX_OUTPUT_BYTES)));
     }
 
     private void unexpected(Message message) {

@@ -21,7 +21,7 @@ public record BidRequest(String sender, String taskId, String taskType, String p
 
     public BidRequest {
         Fields.deviceId("sender", sender);
-        Fields.nonEmpty("task_id", taskId);
+        DeviceId.checkTask("task_id", taskId);
         Fields.nonEmpty("task_type", taskType);
         Fields.notNull("prompt", prompt);
         if (deadline < 0) {

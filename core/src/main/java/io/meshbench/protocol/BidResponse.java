@@ -41,7 +41,7 @@ public record BidResponse(String sender, String taskId, String deviceId, Optiona
                     + "\" that heads the line");
         }
         if (taskId != null) {
-            Fields.nonEmpty("task_id", taskId);
+            DeviceId.checkTask("task_id", taskId);
         }
         cpuLoad.ifPresent(v -> Fields.share("cpu_load", v));
         ramLoad.ifPresent(v -> Fields.share("ram_load", v));

@@ -18,7 +18,7 @@ public record TaskRequest(String sender, String taskId, String prompt, boolean u
 
     public TaskRequest {
         Fields.deviceId("sender", sender);
-        Fields.nonEmpty("task_id", taskId);
+        DeviceId.checkTask("task_id", taskId);
         Fields.notNull("prompt", prompt);
         Fields.nonEmpty("prompt_type", promptType);
     }

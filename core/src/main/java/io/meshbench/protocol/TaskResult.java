@@ -28,9 +28,57 @@ public record TaskResult(String sender, String taskId, String deviceId, String s
             throw new IllegalArgumentException("device_id \"" + deviceId + "\" differs from the sender \"" + sender
                     + "\" that heads the line");
         }
-        Fields.nonEmpty("task_id", taskId);
+        DeviceId.checkTask("task_id", taskId);
         Fields.nonEmpty("status", status);
         Fields.notNull("output", output);
+    }
+
+    /**
+     * How many encoded bytes a RESULT's output may take, so that the whole line (ids, task id and
+     * field names around it) stays under the 64 KiB line cap of every receiver.
+     */
+    public static final int MAX_OUTPUT_BYTES = LineFramer.DEFAULT_MAX_LINE_BYTES - 2048;
+
+    /**
+     * {@code output} cut so that it takes at most {@code maxBytes} once JSON-encoded as the wire
+     * carries it (non-ASCII as a six-byte escape per character a character), with a note when cut. A cut
+     * never splits a surrogate pair.
+     */
+    public static String fitOutput(String output, int maxBytes) {
+        String note = " [output truncated: a RESULT line is limited to 64 KiB]";
+        int budget = maxBytes;
+        int i = 0;
+        int n = output.length();
+        while (i < n) {
+            int cost = encodedBytes(output.charAt(i));
+            if (cost > budget) {
+                break;
+            }
+            budget -= cost;
+            i++;
+        }
+        if (i == n) {
+            return output;
+        }
+        // make room for the note, then do not end between the halves of a pair
+        int room = maxBytes - note.length();
+        int j = 0;
+        int used = 0;
+        while (j < n && used + encodedBytes(output.charAt(j)) <= room) {
+            used += encodedBytes(output.charAt(j));
+            j++;
+        }
+        if (j > 0 && Character.isHighSurrogate(output.charAt(j - 1))) {
+            j--;
+        }
+        return output.substring(0, j) + note;
+    }
+
+    private static int encodedBytes(char c) {
+        if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f') {
+            return 2;
+        }
+        return c < 0x20 || c > 0x7e ? 6 : 1;
     }
 
     public boolean completed() {

@@ -143,7 +143,7 @@ class BadInputTest {
             idle.getOutputStream().flush();
             MeshEvent.InputRejected rejected = events.await(MeshEvent.InputRejected.class,
                     e -> e.node().equals("Device_X"));
-            assertTrue(rejected.reason().contains("unfinished line"), rejected.reason());
+            assertTrue(rejected.reason().contains("unfinished line of 28 bytes for more than 0.3 s"), rejected.reason());
             assertEquals(-1, idle.getInputStream().read(), "the node closed the idle connection");
         }
     }

@@ -18,7 +18,8 @@ import java.util.Map;
  * streamed as it comes; a non-zero exit code fails the task with the end of standard error.
  *
  * <p>Settings: {@code command} (required: a list of arguments, e.g. {@code ["./run_slm.sh",
- * "{prompt_file}"]}, or one string run with {@code sh -c}); {@code prompt_via} ({@code "stdin"},
+ * "{prompt_file}"]}, or one string run with {@code sh -c}, in which each placeholder stands for a
+ * quoted positional parameter, so that a value from the wire is never read as shell code); {@code prompt_via} ({@code "stdin"},
  * the default, or {@code "file"}: the prompt is written to a temporary file, whose path replaces
  * {@code {prompt_file}} in the arguments or, without that placeholder, is added as the last
  * argument); {@code working_dir}; {@code env} (extra environment variables);
@@ -61,7 +62,11 @@ public final class ProcessSlmProvider implements SlmEngineProvider {
             Object raw = context.config().get("command");
             List<String> command = new ArrayList<>();
             if (raw instanceof String s && !s.isBlank()) {
-                command.addAll(List.of("sh", "-c", s));
+                // The values (a task id comes from the wire) go to sh as separate arguments, never
+                // into the script: {task_id} becomes "$1", and so on.
+                String script = s.replace("{task_id}", "\"$1\"").replace("{use_npu}", "\"$2\"")
+                        .replace("{prompt_file}", "\"$3\"");
+                command.addAll(List.of("sh", "-c", script, "meshbench-slm", "{task_id}", "{use_npu}", "{prompt_file}"));
             } else if (raw instanceof List<?> list && !list.isEmpty()) {
                 for (Object arg : list) {
                     if (!(arg instanceof String s)) {

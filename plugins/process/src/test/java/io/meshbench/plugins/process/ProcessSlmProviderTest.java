@@ -99,6 +99,19 @@ class ProcessSlmProviderTest {
     }
 
     @Test
+    void aTaskIdFromTheWireNeverRunsAsShellCodeInAOneLineCommand() throws Exception {
+        Path owned = dir.resolve("owned");
+        String taskId = "x; touch " + owned + "; echo $(id)`id`";
+        Run run = new Run();
+        new ProcessSlmProvider().create(context(Map.of("command", "cat >/dev/null; echo task={task_id} npu={use_npu}")))
+                .start(new SlmRequest(taskId, "p", false, Duration.ofSeconds(10)), run);
+        SlmResult end = run.await();
+        assertEquals(SlmResult.Status.COMPLETED, end.status(), end.error());
+        assertEquals("task=" + taskId + " npu=false\n", end.output(), "the task id is printed as data");
+        assertFalse(Files.exists(owned), "the task id ran as a shell command");
+    }
+
+    @Test
     void promptInAFileAsTheSeedsRunSlmTakesIt() throws Exception {
         Path s = script("run_slm.sh", "echo \"model read: $(cat \"$1\")\"\n");
         SlmResult end = run(Map.of("command", List.of(s.toString()), "prompt_via", "file"), "hello mesh",
