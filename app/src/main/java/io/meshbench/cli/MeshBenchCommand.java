@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
                 DemoCommand.class,
                 NodeCommand.class,
                 OrchestrateCommand.class,
+                HealthCommand.class,
                 ReportCommand.class,
                 ReplayCommand.class,
                 RecordCommand.class,

@@ -161,6 +161,10 @@ public sealed interface MeshEvent {
             implements MeshEvent {
     }
 
+    /** A scenario's fault struck a device (a crash, a cut, a slowdown) or ended. */
+    record FaultInjected(long time, String node, String fault, String detail) implements MeshEvent {
+    }
+
     /** A device's metric source was sampled. Values are {@code -1} when unknown. */
     record MetricSampled(long time, String node, double cpuLoad, double ramLoad, int battery, int runningTasks)
             implements MeshEvent {

@@ -26,6 +26,12 @@ public record ExpectationResult(Scenario.Expectation expectation, String actual,
                         tally.failed() <= e.limit());
                 case "min_battery_above" -> new ExpectationResult(e, "lowest battery " + tally.lowestBattery() + "%",
                         tally.lowestBattery() < 0 || tally.lowestBattery() > e.limit());
+                case "history_valid" -> {
+                    var verdict = tally.history();
+                    yield new ExpectationResult(e, verdict.describe(), e.limit() == 0 || verdict.valid());
+                }
+                case "min_failovers" -> new ExpectationResult(e, tally.history().failovers() + " failovers",
+                        tally.history().failovers() >= e.limit());
                 case "npu_share_at_least" -> new ExpectationResult(e,
                         String.format(Locale.ROOT, "NPU share %.3f", tally.npuShare()), tally.npuShare() >= e.limit());
                 default -> {

@@ -35,6 +35,11 @@ public final class LiveScenarioRunner {
                 throw new ScenarioException(scenario.name(), 0, 0, "faults",
                         "partition and heal need mode: virtual; a live mesh on loopback cannot be cut in two");
             }
+            if (fault.action().equals("chaos")) {
+                throw new ScenarioException(scenario.name(), 0, 0, "faults",
+                        "chaos needs mode: virtual (its faults are drawn in virtual time); for live failover, see "
+                                + "the kill -9 tests in the README");
+            }
         }
         this.scenario = scenario;
         this.plugins = plugins;
@@ -46,8 +51,7 @@ public final class LiveScenarioRunner {
         long wallStart = System.nanoTime();
         RunTally tally = new RunTally();
         MeshPlan plan = MeshPlan.of(scenario);
-        Orchestrator.Settings settings = new Orchestrator.Settings(scenario.orchestrator().bidTimeout(),
-                scenario.orchestrator().resultTimeout(), scenario.orchestrator().fanout());
+        Orchestrator.Settings settings = scenario.orchestrator().settings();
         List<LocalMesh> meshes = new ArrayList<>();
         ScheduledExecutorService timeline = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "scenario-timeline");

@@ -1,6 +1,7 @@
 package io.meshbench.scenario;
 
 import io.meshbench.event.MeshEvent;
+import io.meshbench.verify.HistoryChecker;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -25,9 +26,11 @@ public final class RunTally implements Consumer<MeshEvent> {
     private final Map<String, Integer> lowestBattery = new HashMap<>();
     private final Map<String, Integer> lastBattery = new HashMap<>();
     private final Map<String, Boolean> assignedToNpu = new HashMap<>();
+    private final HistoryChecker history = new HistoryChecker();
 
     @Override
     public synchronized void accept(MeshEvent event) {
+        history.accept(event);
         switch (event) {
             case MeshEvent.AuctionOpened e -> opened++;
             case MeshEvent.TaskAssigned e -> assignedToNpu.put(e.taskId(), e.useNpu());
@@ -77,6 +80,11 @@ public final class RunTally implements Consumer<MeshEvent> {
 
     public synchronized long failed() {
         return failed;
+    }
+
+    /** The history checker's verdict on the run so far: every task ends once, no answer twice, ... */
+    public HistoryChecker.Verdict history() {
+        return history.verdict();
     }
 
     /** Tasks neither completed nor failed. */

@@ -1,5 +1,9 @@
 package io.meshbench.scenario;
 
+import io.meshbench.auction.Orchestrator;
+import io.meshbench.auction.RetryPolicy;
+import io.meshbench.health.LivenessSettings;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +49,31 @@ public record Scenario(String name, String description, long seed, Mode mode, Du
      * @param bidTimeout    wait for bids
      * @param resultTimeout wait for a result
      * @param fanout        peers asked per auction, chosen at random from the mesh; 0 asks all
+     * @param failover      heartbeats, a failure detector and retries (the default), or the seed's behaviour
+     * @param heartbeat     the heartbeat interval
+     * @param maxAttempts   TASKs per task at most
      */
-    public record OrchestratorSpec(String id, String strategy, Duration bidTimeout, Duration resultTimeout, int fanout) {
+    public record OrchestratorSpec(String id, String strategy, Duration bidTimeout, Duration resultTimeout, int fanout,
+                                   boolean failover, Duration heartbeat, int maxAttempts) {
+
+        public OrchestratorSpec(String id, String strategy, Duration bidTimeout, Duration resultTimeout, int fanout) {
+            this(id, strategy, bidTimeout, resultTimeout, fanout, true, LivenessSettings.DEFAULT.heartbeatInterval(),
+                    RetryPolicy.DEFAULT.maxAttempts());
+        }
+
+        /** The orchestrator's settings. */
+        public Orchestrator.Settings settings() {
+            Orchestrator.Settings seed = new Orchestrator.Settings(bidTimeout, resultTimeout, fanout);
+            return failover ? seed.withFailover(LivenessSettings.DEFAULT.withHeartbeat(heartbeat),
+                    RetryPolicy.DEFAULT.withMaxAttempts(maxAttempts)) : seed;
+        }
+
+        /** The longest a task can take: every attempt's bidding and result timeout, and back-offs. */
+        public Duration longestTask() {
+            int attempts = failover ? maxAttempts : 1;
+            return bidTimeout.plus(resultTimeout).plus(failover ? RetryPolicy.DEFAULT.maxBackoff() : Duration.ZERO)
+                    .multipliedBy(attempts);
+        }
     }
 
     /**
@@ -117,7 +144,22 @@ public record Scenario(String name, String description, long seed, Mode mode, Du
      * @param value  the battery level to set (battery)
      * @param groups the device groups that can no longer reach one another (partition)
      */
-    public record Fault(Duration at, String action, String device, double factor, int value, List<List<String>> groups) {
+    public record Fault(Duration at, String action, String device, double factor, int value, List<List<String>> groups,
+                        Chaos chaos) {
+        public Fault(Duration at, String action, String device, double factor, int value, List<List<String>> groups) {
+            this(at, action, device, factor, value, groups, null);
+        }
+    }
+
+    /**
+     * The {@code chaos} fault: from its {@code at} until {@code until}, a fault every {@code every} on
+     * average (exponential gaps), each on a device chosen at random and lasting {@code downFor} on
+     * average: a crash (then a revival with a fresh state), a partition that cuts the device off, or a
+     * slowdown by {@code slowFactor}; the kinds in proportion to their weights. Every draw comes from
+     * the run's seed. At {@code until} every device is back.
+     */
+    public record Chaos(Duration until, Duration every, Duration downFor, double killWeight, double partitionWeight,
+                        double slowWeight, double slowFactor) {
     }
 
     /**

@@ -94,8 +94,7 @@ public final class ScenarioRunner {
                 new NetworkModel(net.latency(), net.jitter(), net.loss(), Duration.ofSeconds(3)),
                 options.messageEvents(), options.messageEvents(), 0), bus);
         Map<String, DeviceConfig> configs = new HashMap<>();
-        Orchestrator.Settings settings = new Orchestrator.Settings(scenario.orchestrator().bidTimeout(),
-                scenario.orchestrator().resultTimeout(), scenario.orchestrator().fanout());
+        Orchestrator.Settings settings = scenario.orchestrator().settings();
         for (MeshPlan.PlannedMesh planned : plan.meshes()) {
             List<String> peers = planned.peerList();
             for (DeviceConfig config : planned.devices()) {
@@ -113,7 +112,7 @@ public final class ScenarioRunner {
         return new VirtualRun(scenario, options, plan, mesh, tally, subscription, wallStart, heapAfterSetup);
     }
 
-    private DeviceNode device(DeviceConfig config) {
+    DeviceNode device(DeviceConfig config) {
         return new DeviceNode(config, plugins.metrics(config.metrics()), plugins.engine(config.slm()));
     }
 
@@ -148,8 +147,15 @@ public final class ScenarioRunner {
                 }
             }
             case "heal" -> mesh.network().heal();
+            case "chaos" -> new ChaosNemesis(fault.chaos(), options.seed(), mesh, configs, this::device,
+                    deviceIds(configs)).start(fault.at());
             default -> throw new IllegalStateException("unknown fault " + fault.action());
         }
+    }
+
+    /** Every device of the scenario, in a stable order, so that the nemesis draws the same devices every run. */
+    private static List<String> deviceIds(Map<String, DeviceConfig> configs) {
+        return configs.keySet().stream().sorted().toList();
     }
 
     private static Optional<DeviceNode> deviceNode(VirtualMesh mesh, Scenario.Fault fault) {

@@ -58,6 +58,7 @@ final class SampleEvents {
                         io.meshbench.event.FailureReason.PEER_DOWN, "Device_B is down", "next bidder Device_C"),
                 new MeshEvent.AuctionReopened(t + 24, "Device_A", "task_1_0badf00d", 3, List.of("Device_C")),
                 new MeshEvent.LateResult(t + 25, "Device_A", "task_1_0badf00d", "Device_B", 1, "completed", "late"),
-                new MeshEvent.TaskCancelled(t + 26, "Device_B", "task_1_0badf00d", 1, "Device_A", "peer_down"));
+                new MeshEvent.TaskCancelled(t + 26, "Device_B", "task_1_0badf00d", 1, "Device_A", "peer_down"),
+                new MeshEvent.FaultInjected(t + 27, "Device_C", "chaos kill", "for 20000 ms"));
     }
 }
