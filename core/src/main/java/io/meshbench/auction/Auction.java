@@ -36,6 +36,8 @@ final class Auction {
     /** Peers given up on because the bid request could not reach them. */
     final Set<String> unreachable = new LinkedHashSet<>();
     State state = State.BIDDING;
+    /** Bidding is being closed: what happens meanwhile (a peer turning suspect) must not close it again. */
+    boolean closing;
     Cancellable timer;
     Cancellable suspectTimer;
     long closedAt = -1;
@@ -76,6 +78,7 @@ final class Auction {
         winnerIndex = 0;
         roundOpenedAt = now;
         state = State.BIDDING;
+        closing = false;
     }
 
     /** The device of attempt {@code n}, or null. */

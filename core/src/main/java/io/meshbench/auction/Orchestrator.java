@@ -307,7 +307,7 @@ public final class Orchestrator implements ProtocolHandler {
      * answered (with at least one bid in hand) and the suspects had their short wait.
      */
     private void maybeClose(Auction auction) {
-        if (auction.state != Auction.State.BIDDING) {
+        if (auction.state != Auction.State.BIDDING || auction.closing) {
             return;
         }
         if (!auction.bids.isEmpty() && auction.everyoneAnswered()) {
@@ -330,9 +330,10 @@ public final class Orchestrator implements ProtocolHandler {
     }
 
     private void closeBidding(Auction auction, String closedBy) {
-        if (auction.state != Auction.State.BIDDING || !inFlight.containsKey(auction.taskId)) {
+        if (auction.state != Auction.State.BIDDING || auction.closing || !inFlight.containsKey(auction.taskId)) {
             return;
         }
+        auction.closing = true;
         auction.cancelTimer();
         auction.closedAt = ctx.now();
         if (health != null) {
@@ -480,6 +481,19 @@ public final class Orchestrator implements ProtocolHandler {
         if (to == PeerState.DOWN) {
             for (Auction auction : List.copyOf(runningOn.getOrDefault(peer, Set.of()))) {
                 attemptFailed(auction, FailureReason.PEER_DOWN, peer + " is down: " + reason, null);
+            }
+        }
+        if (!to.usable()) {
+            // Open auctions stop waiting for it: its bid still counts if it comes in time.
+            for (Auction auction : List.copyOf(inFlight.values())) {
+                if (auction.state == Auction.State.BIDDING && !auction.closing && auction.awaited.contains(peer)
+                        && !auction.bids.containsKey(peer) && auction.optional.add(peer)) {
+                    long left = settings.liveness().suspectBidWait().toNanos() - (ctx.now() - auction.roundOpenedAt);
+                    if (left > 0 && auction.suspectTimer == null) {
+                        auction.suspectTimer = ctx.schedule(Duration.ofNanos(left), () -> maybeClose(auction));
+                    }
+                    maybeClose(auction);
+                }
             }
         }
     }

@@ -231,6 +231,25 @@ class FailoverTest {
     }
 
     @Test
+    void anAuctionStopsWaitingForAPeerThatFreezesWhileItBids() {
+        start(B, C, D);
+        String first = taskOnB(100);
+        ctx.deliver(new TaskResult(B, first, B, TaskResult.COMPLETED, "1", 1));
+        run(Duration.ofSeconds(1));
+        alive.remove(D); // frozen just now: still up as far as the orchestrator knows
+        long opened = ctx.now();
+        String second = orchestrator.submit(REQUEST);
+        ctx.deliver(bid(B, second, 0.45, true));
+        ctx.deliver(bid(C, second, 0.2, false));
+        run(Duration.ofSeconds(3));
+        AuctionClosed closed = ctx.events(AuctionClosed.class).getLast();
+        assertEquals(second, closed.taskId());
+        assertEquals("suspects-skipped", closed.closedBy());
+        assertTrue(closed.time() - opened < 3_000 * MS, "closed after " + (closed.time() - opened) / MS + " ms, "
+                + "not at the 10 s bid deadline");
+    }
+
+    @Test
     void aWinnerThatRestartsLosesItsAttempt() {
         start(B, C, D);
         String task = taskOnB(60_000);
