@@ -12,6 +12,8 @@ if ! security_load; then
 fi
 
 MAX_LINE=65536
+MB=', "mb": 1'
+config_get liveness && [[ $JV == false ]] && MB=
 
 reject() {
   typeset excerpt=$2
@@ -59,12 +61,17 @@ on_bid() {
     ram=$(ram_share); bat=$(battery_level)
   fi
   config_get has_npu && [[ $JV == true ]] && npu=true
-  send_line "$sender" BID_RESPONSE "{\"device_id\": \"$MESH_SELF\", \"cpu_load\": ${cpu:-null}, \"ram_load\": ${ram:-null}, \"battery\": ${bat:-null}, \"has_npu\": $npu, \"task_id\": \"$task\"}"
+  send_line "$sender" BID_RESPONSE "{\"device_id\": \"$MESH_SELF\", \"cpu_load\": ${cpu:-null}, \"ram_load\": ${ram:-null}, \"battery\": ${bat:-null}, \"has_npu\": $npu, \"task_id\": \"$task\"$MB}"
 }
 
-# run_task TASK_ID PROMPT(escaped) USE_NPU ORCHESTRATOR: runs in the background.
+# A task id as a file name, or nothing when it cannot be one (then CANCEL cannot reach its run).
+task_file() {
+  [[ $1 == +([A-Za-z0-9_.-]) && ${#1} -le 100 ]] && print -r -- "$MESH_RUN/tasks/id.$1"
+}
+
+# run_task TASK_ID PROMPT(escaped) USE_NPU ORCHESTRATOR ATTEMPT: runs in the background.
 run_task() {
-  typeset task=$1 prompt=$2 npu=$3 orch=$4 f status output reason= s0 s1 rc
+  typeset task=$1 prompt=$2 npu=$3 orch=$4 attempt=$5 f status output reason= s0 s1 rc tf= att= avg pid
   typeset -i timeout max ms
   timeout=$(config_int task_timeout_s 290)
   max=$(config_int max_output_bytes 30000)
@@ -75,7 +82,10 @@ run_task() {
     reason="the prompt has a malformed \\u escape"
     rc=2
   else
-    tb timeout "$timeout" "$MESH_SH" "$MESH_HOME/run_slm.sh" "$f.prompt" "$npu" > "$f.out" 2> "$f.err"
+    tb timeout "$timeout" "$MESH_SH" "$MESH_HOME/run_slm.sh" "$f.prompt" "$npu" > "$f.out" 2> "$f.err" &
+    pid=$!
+    tf=$(task_file "$task") && print -r -- "$pid $attempt" > "$tf.run"
+    wait "$pid"
     rc=$?
   fi
   s1=$(tb date +%s.%N)
@@ -97,9 +107,22 @@ run_task() {
     fi
     output=$(print -r -- "$reason" | json_escape)
   fi
-  send_line "$orch" RESULT "{\"task_id\": \"$task\", \"device_id\": \"$MESH_SELF\", \"status\": \"$status\", \"output\": \"$output\"}"
+  if [[ -n $tf && -e $tf.cancelled ]]; then
+    # the orchestrator gave this attempt to another device: no RESULT
+    mesh_log TASK_DONE "$task" cancelled "$ms" "cancelled by the orchestrator"
+    tb rm -f "$f.prompt" "$f.out" "$f.err" "$tf.run" "$tf.cancelled"
+    return
+  fi
+  if (( rc == 0 )); then
+    # a moving average of this device's run times, for the expected duration of the next ACK
+    avg=$(tb cat "$MESH_RUN/avg_ms" 2>/dev/null)
+    [[ $avg == +([0-9]) ]] || avg=$ms
+    print -r -- "$(( (avg * 4 + ms) / 5 ))" > "$MESH_RUN/avg_ms"
+  fi
+  [[ $attempt == +([0-9]) && -n $MB ]] && att=", \"attempt\": $attempt"
+  send_line "$orch" RESULT "{\"task_id\": \"$task\", \"device_id\": \"$MESH_SELF\", \"status\": \"$status\", \"output\": \"$output\"$att$MB}"
   mesh_log TASK_DONE "$task" "$status" "$ms" "$reason"
-  tb rm -f "$f.prompt" "$f.out" "$f.err"
+  tb rm -f "$f.prompt" "$f.out" "$f.err" ${tf:+"$tf.run"}
 }
 
 on_task() {
@@ -117,8 +140,47 @@ on_task() {
   fi
   prompt=$JV
   json_field "$json" use_npu && [[ $JV == true ]] && npu=true
-  mesh_log TASK_START "$task" "$sender" "use_npu=$npu"
-  run_task "$task" "$prompt" "$npu" "$sender" </dev/null >/dev/null 2>&1 &
+  attempt=
+  json_field "$json" attempt && [[ $JT == p && $JV == +([0-9]) ]] && attempt=$JV
+  mesh_log TASK_START "$task" "$sender" "use_npu=$npu" ${attempt:+"attempt=$attempt"}
+  tb mkdir -p "$MESH_RUN/tasks"
+  run_task "$task" "$prompt" "$npu" "$sender" "$attempt" </dev/null >/dev/null 2>&1 &
+  if [[ -n $attempt && -n $MB ]]; then
+    expected=$(config_int expected_ms "$(tb cat "$MESH_RUN/avg_ms" 2>/dev/null)")
+    [[ $expected == +([0-9]) ]] || expected=0
+    send_line "$sender" ACK "{\"task_id\": \"$task\", \"attempt\": $attempt, \"expected_ms\": $expected$MB}"
+  fi
+}
+
+# HEARTBEAT: answered at once with the same seq, this agent's incarnation and its running tasks.
+on_heartbeat() {
+  typeset seq running=0 p
+  json_field "$json" seq
+  if (( $? != 0 )) || [[ $JT != p || $JV != +([0-9]) ]]; then
+    reject "HEARTBEAT from $sender: \"seq\" must be a whole number" "$line"
+    return
+  fi
+  seq=$JV
+  for p in "$MESH_RUN"/tasks/t*.prompt; do
+    [[ -e $p ]] && running=$((running + 1))
+  done
+  send_line "$sender" HEARTBEAT_ACK "{\"seq\": $seq, \"incarnation\": \"${MESH_INCARNATION:-unknown}\", \"running\": $running$MB}"
+}
+
+# CANCEL: the orchestrator gave the attempt to another device; stop the run and send no RESULT.
+on_cancel() {
+  typeset task tf pid att
+  need_string task_id || return
+  task=$JV
+  json_field "$json" attempt && [[ $JT == p ]] || { reject "CANCEL from $sender: no \"attempt\" number" "$line"; return; }
+  tf=$(task_file "$task") || { mesh_log CANCEL "$task" "not running here"; return; }
+  if [[ -r $tf.run ]] && read -r pid att < "$tf.run" && [[ $pid == +([0-9]) ]] && (( ${att:-0} <= JV )); then
+    : > "$tf.cancelled"
+    kill "$pid" 2>/dev/null
+    mesh_log CANCEL "$task" "attempt $JV stopped"
+  else
+    mesh_log CANCEL "$task" "not running here"
+  fi
 }
 
 handle() {
@@ -158,7 +220,9 @@ handle() {
   case $type in
     BID_REQUEST) mesh_log RECV "$line"; on_bid ;;
     TASK) mesh_log RECV "$line"; on_task ;;
-    BID_RESPONSE|RESULT) mesh_log RECV "$line" ;; # a shell agent takes part as a device, not as orchestrator
+    HEARTBEAT) [[ -n $MB ]] && on_heartbeat ;; # not logged: two a second would drown the log
+    CANCEL) mesh_log RECV "$line"; [[ -n $MB ]] && on_cancel ;;
+    BID_RESPONSE|RESULT|HEARTBEAT_ACK|ACK) mesh_log RECV "$line" ;; # a shell agent takes part as a device, not as orchestrator
     *) reject "unknown message type \"${type:0:40}\"" "$line" ;;
   esac
 }

@@ -46,6 +46,10 @@ sampler() {
 }
 
 LISTENER_PID=$$
+# A word that changes on every start: heartbeat answers carry it, so an orchestrator can tell a
+# restarted agent (which lost its running tasks) from one that never went away.
+MESH_INCARNATION="$$-$(tb date +%s)"
+export MESH_INCARNATION
 sampler </dev/null >/dev/null 2>&1 &
 SAMPLER=$!
 # exec in a subshell: $! must be nc's own pid, so that stopping the listener stops nc

@@ -17,7 +17,7 @@ if ! security_load; then
   exit 2
 fi
 case $2 in
-  BID_REQUEST|BID_RESPONSE|TASK|RESULT) ;;
-  *) print -u2 "mesh_sender: unknown message type \"$2\": BID_REQUEST, BID_RESPONSE, TASK or RESULT"; exit 2 ;;
+  BID_REQUEST|BID_RESPONSE|TASK|RESULT|HEARTBEAT|HEARTBEAT_ACK|ACK|CANCEL) ;;
+  *) print -u2 "mesh_sender: unknown message type \"$2\": BID_REQUEST, BID_RESPONSE, TASK, RESULT, HEARTBEAT, HEARTBEAT_ACK, ACK or CANCEL"; exit 2 ;;
 esac
 send_line "$1" "$2" "$3" || { print -u2 "mesh_sender: could not send to $1 (see $MESH_DIR/mesh_$MESH_SELF.log)"; exit 1; }

@@ -80,8 +80,18 @@ class ShellAgentWireTest {
     }
 
     @Test
-    void aBidIsAnsweredInTheSeedsExactLayout() throws Exception {
+    void aBidIsAnsweredInTheSeedsExactLayoutPlusTheProtocolV1Marker() throws Exception {
         start(ShellAgent.Spec.of("Device_B", true, 4520));
+        RawPeer.sendOnce(agent.port(), bidRequest("task_123"));
+        String reply = orchestrator.nextLine();
+        assertEquals("BID_RESPONSE|Device_B|{\"device_id\": \"Device_B\", \"cpu_load\": 0.4520, \"ram_load\": 0.6000, "
+                + "\"battery\": 85, \"has_npu\": true, \"task_id\": \"task_123\", \"mb\": 1}", reply);
+        assertEquals(1, decoder.decode(reply).extensionLevel());
+    }
+
+    @Test
+    void withLivenessOffABidIsTheSeedsLineExactly() throws Exception {
+        start(ShellAgent.Spec.of("Device_B", true, 4520).withConfig("\"liveness\": false"));
         RawPeer.sendOnce(agent.port(), bidRequest("task_123"));
         String reply = orchestrator.nextLine();
         assertEquals("BID_RESPONSE|Device_B|{\"device_id\": \"Device_B\", \"cpu_load\": 0.4520, \"ram_load\": 0.6000, "
@@ -100,7 +110,7 @@ class ShellAgentWireTest {
         assertTrue(line.startsWith("RESULT|Device_B|{\"task_id\": \"task_9\", \"device_id\": \"Device_B\", "
                 + "\"status\": \"completed\", \"output\": \"Say \\\"hi\\\" to C:\\\\temp\\\\new\\n\\tthen a tab, \\r a"),
                 line);
-        assertTrue(line.endsWith("\"}"), line);
+        assertTrue(line.endsWith(".\", \"mb\": 1}"), line);
         TaskResult result = assertInstanceOf(TaskResult.class, decoder.decode(line).message());
         assertEquals(prompt.replace("\u0001", ""), result.output(), "control characters other than \\t \\n \\r are dropped");
     }

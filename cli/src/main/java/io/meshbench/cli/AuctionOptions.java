@@ -2,6 +2,8 @@ package io.meshbench.cli;
 
 import io.meshbench.auction.Orchestrator;
 import io.meshbench.auction.PromptRequest;
+import io.meshbench.auction.RetryPolicy;
+import io.meshbench.health.LivenessSettings;
 import io.meshbench.plugin.PluginRegistry;
 import io.meshbench.plugin.api.SelectionStrategy;
 import picocli.CommandLine.Option;
@@ -18,6 +20,19 @@ final class AuctionOptions {
     @Option(names = "--result-timeout", paramLabel = "SECONDS", defaultValue = "300",
             description = "How long to wait for the winner's RESULT (default: ${DEFAULT-VALUE}).")
     double resultTimeout;
+
+    @Option(names = "--heartbeat", paramLabel = "MS", defaultValue = "500",
+            description = "Heartbeat interval to peers that speak protocol v1; a dead winner is found in about three "
+                    + "intervals (default: ${DEFAULT-VALUE}).")
+    long heartbeatMillis;
+
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "4",
+            description = "TASKs sent per prompt at most: the first and its retries on other devices (default: ${DEFAULT-VALUE}).")
+    int maxAttempts;
+
+    @Option(names = "--no-failover", description = "The original design's behaviour: no heartbeats, no retries but "
+            + "to the next bidder when the winner refuses, a flat --result-timeout.")
+    boolean noFailover;
 
     @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "npu-first",
             description = "Selection strategy (default: ${DEFAULT-VALUE}).")
@@ -46,8 +61,23 @@ final class AuctionOptions {
     }
 
     Orchestrator orchestrator(PluginRegistry plugins) {
-        return new Orchestrator(new Orchestrator.Settings(seconds("--bid-timeout", bidTimeout, true),
-                seconds("--result-timeout", resultTimeout, false)), strategy(plugins));
+        return new Orchestrator(settings(), strategy(plugins));
+    }
+
+    Orchestrator.Settings settings() {
+        Orchestrator.Settings seed = new Orchestrator.Settings(seconds("--bid-timeout", bidTimeout, true),
+                seconds("--result-timeout", resultTimeout, false));
+        if (noFailover) {
+            return seed;
+        }
+        if (heartbeatMillis < 10 || heartbeatMillis > 600_000) {
+            throw new IllegalArgumentException("--heartbeat must be from 10 to 600000 milliseconds, got " + heartbeatMillis);
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("--max-attempts must be 1 or more, got " + maxAttempts);
+        }
+        return seed.withFailover(LivenessSettings.DEFAULT.withHeartbeat(Duration.ofMillis(heartbeatMillis)),
+                RetryPolicy.DEFAULT.withMaxAttempts(maxAttempts));
     }
 
     SelectionStrategy strategy(PluginRegistry plugins) {

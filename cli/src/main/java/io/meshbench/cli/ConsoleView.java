@@ -44,6 +44,12 @@ final class ConsoleView implements Consumer<MeshEvent> {
                     e.device(), e.promptType());
             case MeshEvent.TaskCompleted e when mine -> result(e);
             case MeshEvent.TaskFailed e when mine -> out.printf("%n❌ Task %s failed: %s%n", e.taskId(), safe(e.reason()));
+            case MeshEvent.AttemptFailed e when mine -> out.printf("%n🔁 Attempt %d of %s on %s failed (%s: %s); %s%n",
+                    e.attempt(), e.taskId(), e.device(), e.reason().name().toLowerCase(), safe(e.detail()), e.next());
+            case MeshEvent.PeerStateChanged e when mine -> out.printf("💓 %s is %s: %s%n", e.peer(),
+                    e.state().name().toLowerCase(), safe(e.reason()));
+            case MeshEvent.LateResult e when mine -> out.printf("⚠️  Late RESULT of attempt %d of %s from %s recorded, "
+                    + "not delivered%n", e.attempt(), e.taskId(), e.device());
             case MeshEvent.BidIgnored e when mine -> out.printf("⚠️  Ignored: %s%n", safe(e.reason()));
             case MeshEvent.ResultIgnored e when mine -> out.printf("⚠️  Ignored: %s%n", safe(e.reason()));
             case MeshEvent.DeliveryFailed e -> out.printf("⚠️  [%s] %s to %s not delivered: %s%n", e.node(), e.type(),

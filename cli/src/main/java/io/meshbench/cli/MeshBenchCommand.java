@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
                 NodeCommand.class,
                 MeshCommand.class,
                 OrchestrateCommand.class,
+                HealthCommand.class,
                 ReportCommand.class,
                 ReplayCommand.class,
                 RecordCommand.class,

@@ -12,32 +12,78 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The orchestrator's state of one task, from its bid request to its end. */
+/**
+ * The orchestrator's state of one task, from its bid request to its end: the bidding round under
+ * way (a retry may open a fresh one) and the attempts made so far.
+ */
 final class Auction {
 
-    enum State { BIDDING, ASSIGNED }
+    enum State { BIDDING, ASSIGNED, BACKING_OFF }
 
     final String taskId;
     final PromptRequest request;
     final long openedAt;
     final Set<String> awaited = new LinkedHashSet<>();
+    /** Awaited peers that are suspect: their bids count, but the auction does not wait long for them. */
+    final Set<String> optional = new LinkedHashSet<>();
+    /** Devices whose attempts of this task failed: not chosen again in this task's later rounds. */
+    final Set<String> failedOn = new LinkedHashSet<>();
+    /** Device of each attempt, by attempt number (index 0 is attempt 1). */
+    final List<String> attemptDevices = new ArrayList<>(2);
     final Map<String, Bid> bids = new LinkedHashMap<>();
     /** Bidders that said they are full: they answered, but are not to be chosen. */
     final Set<String> full = new LinkedHashSet<>();
     /** Peers given up on because the bid request could not reach them. */
     final Set<String> unreachable = new LinkedHashSet<>();
     State state = State.BIDDING;
+    /** Bidding is being closed: what happens meanwhile (a peer turning suspect) must not close it again. */
+    boolean closing;
     Cancellable timer;
+    Cancellable suspectTimer;
     long closedAt = -1;
     long selectedAt = -1;
+    long roundOpenedAt;
     Selection selection;
     int winnerIndex;
+    /** The current attempt's number (0 before the first TASK), whether it was acknowledged, when it was sent. */
+    int attempt;
+    boolean acked;
+    long assignedAt = -1;
+    /** Fresh auctions opened after the first. */
+    int rounds;
+    FailureReasonNote lastFailure;
+
+    /** The last failed attempt's reason, for the task's final failure message. */
+    record FailureReasonNote(io.meshbench.event.FailureReason reason, String detail) {
+    }
 
     Auction(String taskId, PromptRequest request, long openedAt, List<String> peers) {
         this.taskId = taskId;
         this.request = request;
         this.openedAt = openedAt;
         this.awaited.addAll(peers);
+        this.roundOpenedAt = openedAt;
+    }
+
+    /** Starts a fresh bidding round among {@code peers}, forgetting the last round's bids. */
+    void reopen(List<String> peers, long now) {
+        awaited.clear();
+        optional.clear();
+        bids.clear();
+        full.clear();
+        unreachable.clear();
+        awaitedAnswers = 0;
+        awaited.addAll(peers);
+        selection = null;
+        winnerIndex = 0;
+        roundOpenedAt = now;
+        state = State.BIDDING;
+        closing = false;
+    }
+
+    /** The device of attempt {@code n}, or null. */
+    String deviceOf(int n) {
+        return n >= 1 && n <= attemptDevices.size() ? attemptDevices.get(n - 1) : null;
     }
 
     /** Bids taken from awaited peers: counted, so that a bid costs O(1) however large the mesh. */
@@ -63,6 +109,19 @@ final class Auction {
 
     boolean everyoneAnswered() {
         return awaitedAnswers >= awaited.size();
+    }
+
+    /** Whether every awaited peer that is not suspect has answered. */
+    boolean requiredAnswered() {
+        if (optional.isEmpty()) {
+            return everyoneAnswered();
+        }
+        for (String peer : awaited) {
+            if (!optional.contains(peer) && !bids.containsKey(peer)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -104,6 +163,10 @@ final class Auction {
         if (timer != null) {
             timer.cancel();
             timer = null;
+        }
+        if (suspectTimer != null) {
+            suspectTimer.cancel();
+            suspectTimer = null;
         }
     }
 

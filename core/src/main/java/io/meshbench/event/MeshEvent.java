@@ -1,5 +1,6 @@
 package io.meshbench.event;
 
+import io.meshbench.health.PeerState;
 import io.meshbench.plugin.api.Bid;
 import io.meshbench.plugin.api.Selection;
 
@@ -108,6 +109,61 @@ public sealed interface MeshEvent {
 
     /** A task ended without a result: no bids, no reachable winner, or no result in time. */
     record TaskFailed(long time, String node, String taskId, String reason, Timing timing) implements MeshEvent {
+    }
+
+    // ---- liveness and task lifecycle (protocol v1; docs/protocol.md) ----------------------------
+
+    /**
+     * The orchestrator's view of a peer changed (heartbeats, silence, a restart).
+     *
+     * @param rttNanos the last heartbeat round trip, -1 if none yet
+     * @param failures how many times the peer has gone down so far
+     */
+    record PeerStateChanged(long time, String node, String peer, PeerState state, PeerState previous, String reason,
+                            long rttNanos, int failures) implements MeshEvent {
+    }
+
+    /** Bidding starts again for a task whose earlier attempts failed (a fresh auction). */
+    record AuctionReopened(long time, String node, String taskId, int attempt, List<String> peers) implements MeshEvent {
+        public AuctionReopened {
+            peers = List.copyOf(peers);
+        }
+    }
+
+    /**
+     * Attempt {@code attempt} of a task went to {@code device} (alongside {@link TaskAssigned}).
+     *
+     * @param deadlineNanos how long the attempt may take before it counts as missed, as set now
+     */
+    record AttemptStarted(long time, String node, String taskId, int attempt, String device, long deadlineNanos)
+            implements MeshEvent {
+    }
+
+    /** The device acknowledged an attempt; its deadline now follows the duration it expects. */
+    record TaskAcknowledged(long time, String node, String taskId, String device, int attempt, long expectedNanos,
+                            long deadlineNanos) implements MeshEvent {
+    }
+
+    /**
+     * An attempt failed; {@code next} says what the orchestrator does about it (the next bidder, a
+     * fresh auction after a back-off, or nothing when the task ends).
+     */
+    record AttemptFailed(long time, String node, String taskId, String device, int attempt, FailureReason reason,
+                         String detail, String next) implements MeshEvent {
+    }
+
+    /** A RESULT of an attempt given up on: recorded here, never delivered. */
+    record LateResult(long time, String node, String taskId, String device, int attempt, String status,
+                      String output) implements MeshEvent {
+    }
+
+    /** A device stopped a run because the orchestrator sent CANCEL. */
+    record TaskCancelled(long time, String node, String taskId, int attempt, String orchestrator, String reason)
+            implements MeshEvent {
+    }
+
+    /** A scenario's fault struck a device (a crash, a cut, a slowdown) or ended. */
+    record FaultInjected(long time, String node, String fault, String detail) implements MeshEvent {
     }
 
     /** A device's metric source was sampled. Values are {@code -1} when unknown. */

@@ -94,6 +94,8 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
     private final long epochBase = System.currentTimeMillis() * 1_000_000L;
     private final long nanoBase = System.nanoTime();
     private final Context context = new Context();
+    /** The extension level each peer announced on its lines; see {@link MeshContext#extensionLevel}. */
+    private final java.util.Map<String, Integer> levels = new java.util.concurrent.ConcurrentHashMap<>();
     private final RandomGenerator random;
     private LineServer server;
     private Outbox outbox;
@@ -238,6 +240,7 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
         }
         if (decoded.fromMeshBenchPeer()) {
             outbox.markKeepAlive(message.sender());
+            levels.merge(message.sender(), decoded.extensionLevel(), Math::max);
         }
         enqueue(() -> {
             bus.publish(new MeshEvent.MessageReceived(context.now(), id, message.sender(), message.type().name(),
@@ -331,6 +334,11 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
         @Override
         public boolean isPeer(String peer) {
             return !peer.equals(id) && directory.find(peer).isPresent();
+        }
+
+        @Override
+        public int extensionLevel(String peer) {
+            return levels.getOrDefault(peer, 0);
         }
 
         /** The last message encoded, and its line: a broadcast encodes its one message once. */

@@ -66,6 +66,19 @@ final class GuardedEngine implements SlmEngineProvider {
             }
         }
 
+        /** A plugin that cannot tell, or fails to, expects nothing: the orchestrator then uses history. */
+        @Override
+        public java.util.Optional<Duration> expectedDuration(SlmRequest request) {
+            try {
+                java.util.Optional<Duration> expected = engine.expectedDuration(request);
+                return expected == null ? java.util.Optional.empty() : expected;
+            } catch (RuntimeException | LinkageError e) {
+                log.log(System.Logger.Level.WARNING, "SLM engine " + origin + " failed to estimate a run: "
+                        + PluginJar.cause(e));
+                return java.util.Optional.empty();
+            }
+        }
+
         @Override
         public Run start(SlmRequest request, Listener listener) {
             OnceListener once = new OnceListener(listener, log);

@@ -29,4 +29,12 @@ final class Fields {
         }
         return value;
     }
+
+    /** An attempt number: 0 when absent (seed format), else 1 or more. */
+    static int attempt(int attempt) {
+        if (attempt < 0) {
+            throw new IllegalArgumentException("attempt must be 1 or more (or absent), got " + attempt);
+        }
+        return attempt;
+    }
 }

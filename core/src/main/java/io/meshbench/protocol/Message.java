@@ -4,7 +4,8 @@ package io.meshbench.protocol;
  * One message of the mesh. Every message names its sender, the device id that heads the wire line;
  * a reply goes to the sender's address as the peer directory maps that id.
  */
-public sealed interface Message permits BidRequest, BidResponse, TaskRequest, TaskResult {
+public sealed interface Message permits BidRequest, BidResponse, TaskRequest, TaskResult, Heartbeat, HeartbeatAck, TaskAck,
+        TaskCancel {
 
     /** The device id of the sender (the second field of the wire line). */
     String sender();
@@ -19,6 +20,10 @@ public sealed interface Message permits BidRequest, BidResponse, TaskRequest, Ta
             case BidResponse m -> MessageType.BID_RESPONSE;
             case TaskRequest m -> MessageType.TASK;
             case TaskResult m -> MessageType.RESULT;
+            case Heartbeat m -> MessageType.HEARTBEAT;
+            case HeartbeatAck m -> MessageType.HEARTBEAT_ACK;
+            case TaskAck m -> MessageType.ACK;
+            case TaskCancel m -> MessageType.CANCEL;
         };
     }
 }

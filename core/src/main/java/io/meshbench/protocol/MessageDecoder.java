@@ -57,7 +57,8 @@ public final class MessageDecoder {
         MessageType type = MessageType.parse(typeToken);
         if (type == null) {
             throw new ProtocolException("unknown message type \"" + ProtocolException.excerpt(typeToken)
-                    + "\": expected BID_REQUEST, BID_RESPONSE, TASK or RESULT", line);
+                    + "\": expected BID_REQUEST, BID_RESPONSE, TASK or RESULT (or, from a MeshBench peer, HEARTBEAT, "
+                    + "HEARTBEAT_ACK, ACK or CANCEL)", line);
         }
         String sender = line.substring(first + 1, second);
         DecodedLine plain = !fastPath ? null : StreamingFields.read(JSON, type, sender, line, second + 1);
@@ -91,10 +92,18 @@ public final class MessageDecoder {
                 case TASK -> {
                     boolean npu = optionalBool(json, "use_npu", false);
                     yield new TaskRequest(sender, text(json, "task_id"), text(json, "prompt"), npu,
-                            optionalText(json, "prompt_type", npu ? TaskRequest.NPU_PROMPT : TaskRequest.CPU_PROMPT));
+                            optionalText(json, "prompt_type", npu ? TaskRequest.NPU_PROMPT : TaskRequest.CPU_PROMPT),
+                            optionalAttempt(json));
                 }
                 case RESULT -> new TaskResult(sender, text(json, "task_id"), optionalText(json, "device_id", sender),
-                        optionalText(json, "status", TaskResult.COMPLETED), text(json, "output"));
+                        optionalText(json, "status", TaskResult.COMPLETED), text(json, "output"), optionalAttempt(json));
+                case HEARTBEAT -> new Heartbeat(sender, longNumber(json, "seq"));
+                case HEARTBEAT_ACK -> new HeartbeatAck(sender, longNumber(json, "seq"), text(json, "incarnation"),
+                        wholeNumber(json, "running"));
+                case ACK -> new TaskAck(sender, text(json, "task_id"), wholeNumber(json, "attempt"),
+                        longNumber(json, "expected_ms"));
+                case CANCEL -> new TaskCancel(sender, text(json, "task_id"), wholeNumber(json, "attempt"),
+                        text(json, "reason"));
             };
             JsonNode ext = json.get(MessageEncoder.EXTENSION_FIELD);
             int level = ext != null && ext.canConvertToInt() && ext.isIntegralNumber() ? Math.max(0, ext.intValue()) : 0;
@@ -158,6 +167,27 @@ public final class MessageDecoder {
             throw new IllegalArgumentException("field " + name + " must be a whole number, got " + kind(value));
         }
         return value.intValue();
+    }
+
+    /** {@code "attempt"}, 0 when absent or null (a seed peer's line). */
+    private static int optionalAttempt(JsonNode json) {
+        JsonNode value = json.get("attempt");
+        if (value == null || value.isNull()) {
+            return 0;
+        }
+        int attempt = wholeNumber(json, "attempt");
+        if (attempt < 1) {
+            throw new IllegalArgumentException("field attempt must be 1 or more, got " + attempt);
+        }
+        return attempt;
+    }
+
+    private static long longNumber(JsonNode json, String name) {
+        JsonNode value = field(json, name);
+        if (!value.isNumber() || !isWhole(value) || !value.canConvertToLong()) {
+            throw new IllegalArgumentException("field " + name + " must be a whole number, got " + kind(value));
+        }
+        return value.longValue();
     }
 
     /** A share from 0 to 1; JSON null means the device cannot tell. */

@@ -20,7 +20,11 @@ import java.util.OptionalInt;
  */
 public final class MessageEncoder {
 
-    /** The extension field and its level; see {@link DecodedLine#extensionLevel()}. */
+    /**
+     * The extension field and its level; see {@link DecodedLine#extensionLevel()}. Level 1 also
+     * announces protocol v1's liveness types (HEARTBEAT, HEARTBEAT_ACK, ACK, CANCEL, attempts):
+     * they are sent only to peers whose lines carried it.
+     */
     public static final String EXTENSION_FIELD = "mb";
     public static final int EXTENSION_LEVEL = 1;
 
@@ -72,12 +76,34 @@ public final class MessageEncoder {
                     g.writeStringField("prompt", m.prompt());
                     g.writeBooleanField("use_npu", m.useNpu());
                     g.writeStringField("prompt_type", m.promptType());
+                    if (m.attempt() > 0) {
+                        g.writeNumberField("attempt", m.attempt());
+                    }
                 }
                 case TaskResult m -> {
                     g.writeStringField("task_id", m.taskId());
                     g.writeStringField("device_id", m.deviceId());
                     g.writeStringField("status", m.status());
                     g.writeStringField("output", m.output());
+                    if (m.attempt() > 0) {
+                        g.writeNumberField("attempt", m.attempt());
+                    }
+                }
+                case Heartbeat m -> g.writeNumberField("seq", m.seq());
+                case HeartbeatAck m -> {
+                    g.writeNumberField("seq", m.seq());
+                    g.writeStringField("incarnation", m.incarnation());
+                    g.writeNumberField("running", m.running());
+                }
+                case TaskAck m -> {
+                    g.writeStringField("task_id", m.taskId());
+                    g.writeNumberField("attempt", m.attempt());
+                    g.writeNumberField("expected_ms", m.expectedMs());
+                }
+                case TaskCancel m -> {
+                    g.writeStringField("task_id", m.taskId());
+                    g.writeNumberField("attempt", m.attempt());
+                    g.writeStringField("reason", m.reason());
                 }
             }
             if (extensions) {

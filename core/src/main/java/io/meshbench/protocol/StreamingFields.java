@@ -27,7 +27,7 @@ final class StreamingFields {
     static DecodedLine read(ObjectMapper json, MessageType type, String sender, String line, int jsonStart) {
         String taskId = null, taskType = null, prompt = null, deviceId = null, promptType = null, status = null,
                 output = null;
-        int deadline = NONE, battery = NONE, mb = 0;
+        int deadline = NONE, battery = NONE, mb = 0, attempt = 0;
         double cpu = Double.NaN, ram = Double.NaN;
         boolean cpuNull = false, ramNull = false, batteryNull = false;
         Boolean hasNpu = null, useNpu = null, available = null;
@@ -50,6 +50,7 @@ final class StreamingFields {
                     case "deadline" -> deadline = wholeInt(p, v);
                     case "battery" -> { batteryNull = v == JsonToken.VALUE_NULL; battery = batteryNull ? NONE : wholeInt(p, v); }
                     case "mb" -> mb = wholeInt(p, v);
+                    case "attempt" -> { if (v != JsonToken.VALUE_NULL) { attempt = wholeInt(p, v); if (attempt < 1) attempt = NONE; } }
                     case "cpu_load" -> { cpuNull = v == JsonToken.VALUE_NULL; cpu = cpuNull ? Double.NaN : number(p, v); }
                     case "ram_load" -> { ramNull = v == JsonToken.VALUE_NULL; ram = ramNull ? Double.NaN : number(p, v); }
                     case "has_npu" -> hasNpu = bool(v);
@@ -57,7 +58,7 @@ final class StreamingFields {
                     case "available" -> available = v == JsonToken.VALUE_NULL ? null : bool(v);
                     default -> p.skipChildren();
                 }
-                if (mb == NONE) {
+                if (mb == NONE || attempt == NONE) {
                     return null;
                 }
             }
@@ -79,10 +80,12 @@ final class StreamingFields {
                         ramNull ? OptionalDouble.empty() : OptionalDouble.of(ram),
                         batteryNull ? OptionalInt.empty() : OptionalInt.of(battery), hasNpu,
                         available == null || available);
-                case TASK -> taskId == null || prompt == null || useNpu == null || promptType == null ? null
-                        : new TaskRequest(sender, taskId, prompt, useNpu, promptType);
-                case RESULT -> taskId == null || deviceId == null || status == null || output == null ? null
-                        : new TaskResult(sender, taskId, deviceId, status, output);
+                case TASK -> taskId == null || prompt == null || useNpu == null || promptType == null || attempt < 0
+                        ? null : new TaskRequest(sender, taskId, prompt, useNpu, promptType, attempt);
+                case RESULT -> taskId == null || deviceId == null || status == null || output == null || attempt < 0
+                        ? null : new TaskResult(sender, taskId, deviceId, status, output, attempt);
+                // protocol v1's liveness types are rare next to bids: the tree path reads them
+                case HEARTBEAT, HEARTBEAT_ACK, ACK, CANCEL -> null;
             };
             return message == null ? null : new DecodedLine(message, line, Math.max(0, mb));
         } catch (IllegalArgumentException e) {

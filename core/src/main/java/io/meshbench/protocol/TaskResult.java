@@ -9,8 +9,10 @@ package io.meshbench.protocol;
  * @param deviceId the device's id, as the JSON names it; must equal the sender
  * @param status   {@code completed} or {@code failed} (other words are kept as sent)
  * @param output   the generated text, or the reason of a failure
+ * @param attempt  the attempt of the TASK it answers (protocol v1, {@code "attempt"}); 0 when the
+ *                 device did not say (a seed peer)
  */
-public record TaskResult(String sender, String taskId, String deviceId, String status, String output)
+public record TaskResult(String sender, String taskId, String deviceId, String status, String output, int attempt)
         implements Message {
 
     public static final String COMPLETED = "completed";
@@ -21,8 +23,14 @@ public record TaskResult(String sender, String taskId, String deviceId, String s
      */
     public static final String BUSY = "device busy";
 
+    /** A seed-format RESULT, without an attempt number. */
+    public TaskResult(String sender, String taskId, String deviceId, String status, String output) {
+        this(sender, taskId, deviceId, status, output, 0);
+    }
+
     public TaskResult {
         Fields.deviceId("sender", sender);
+        Fields.attempt(attempt);
         Fields.deviceId("device_id", deviceId);
         if (!sender.equals(deviceId)) {
             throw new IllegalArgumentException("device_id \"" + deviceId + "\" differs from the sender \"" + sender

@@ -30,6 +30,15 @@ public interface MeshContext {
         return !id.equals(self()) && peers().contains(id);
     }
 
+    /**
+     * The MeshBench extension level {@code peer} announced on its lines ({@code "mb"}), 0 for a peer
+     * not heard from yet or a seed peer. Protocol v1's liveness types (heartbeats, ACK, CANCEL) go only
+     * to peers at level 1 or more.
+     */
+    default int extensionLevel(String peer) {
+        return 0;
+    }
+
     /** Sends {@code message} to the peer with id {@code peer}; failures come back through {@link ProtocolHandler#onDeliveryFailed}. */
     void send(String peer, Message message);
 

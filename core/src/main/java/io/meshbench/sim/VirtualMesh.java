@@ -240,6 +240,12 @@ public final class VirtualMesh {
             return !peer.equals(id) && peerSet.contains(peer);
         }
 
+        /** Every node of a virtual mesh runs MeshBench's own state machines. */
+        @Override
+        public int extensionLevel(String peer) {
+            return nodes.containsKey(peer) ? MessageEncoder.EXTENSION_LEVEL : 0;
+        }
+
         @Override
         public void send(String peer, Message message) {
             String line = options.wire() ? encode(message) : "";

@@ -61,7 +61,16 @@ class MessageCodecTest {
                 new TaskRequest("Device_A", "task_7", "[CPU Mode] x", false, TaskRequest.CPU_PROMPT),
                 new TaskResult("Device_B", "task_123", "Device_B", TaskResult.COMPLETED, "Generated text..."),
                 new TaskResult("Device_B", "task_123", "Device_B", TaskResult.FAILED, ""),
-                new TaskResult("Device_B", "task_123", "Device_B", "queued", "line1\nline2\ttab \"quoted\" \\ back"));
+                new TaskResult("Device_B", "task_123", "Device_B", "queued", "line1\nline2\ttab \"quoted\" \\ back"),
+                // protocol v1: attempts, heartbeats, ACK, CANCEL
+                new TaskRequest("Device_A", "task_7", "x", false, TaskRequest.CPU_PROMPT, 3),
+                new TaskResult("Device_B", "task_7", "Device_B", TaskResult.COMPLETED, "y", 2),
+                new Heartbeat("Device_A", 0),
+                new Heartbeat("Device_A", Long.MAX_VALUE),
+                new HeartbeatAck("Device_B", 17, "18a3f-7c", 2),
+                new TaskAck("Device_B", "task_7", 1, 0),
+                new TaskAck("Device_B", "task_7", 4, 1_500),
+                new TaskCancel("Device_A", "task_7", 2, "peer_down"));
     }
 
     @ParameterizedTest

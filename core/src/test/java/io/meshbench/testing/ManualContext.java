@@ -60,6 +60,7 @@ public final class ManualContext implements MeshContext {
     private final List<Sent> sent = new ArrayList<>();
     private final List<MeshEvent> events = new ArrayList<>();
     private final Map<String, String> unreachable = new LinkedHashMap<>();
+    private final Map<String, Integer> levels = new LinkedHashMap<>();
     private List<String> peers;
     private ProtocolHandler handler;
     private long now = START;
@@ -103,6 +104,11 @@ public final class ManualContext implements MeshContext {
      */
     public void unreachable(String peer, String reason) {
         unreachable.put(peer, reason);
+    }
+
+    /** {@code peer} announced MeshBench extension level {@code level} (1: protocol v1, liveness). */
+    public void announce(String peer, int level) {
+        levels.put(peer, level);
     }
 
     /** Makes {@code peer} reachable again. */
@@ -274,6 +280,11 @@ public final class ManualContext implements MeshContext {
     @Override
     public List<String> peers() {
         return peers;
+    }
+
+    @Override
+    public int extensionLevel(String peer) {
+        return levels.getOrDefault(peer, 0);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.meshbench.report;
 
 import io.meshbench.event.MeshEvent;
 import io.meshbench.protocol.TaskResult;
+import io.meshbench.verify.HistoryChecker;
 import org.HdrHistogram.Histogram;
 
 import java.time.Duration;
@@ -50,6 +51,7 @@ public final class RunStats implements Consumer<MeshEvent> {
     /** In flight only: whether each assigned task runs on an NPU, and how long its device said it ran. */
     private final Map<String, Boolean> assignedToNpu = new HashMap<>();
     private final Map<String, Long> executedFor = new HashMap<>();
+    private final HistoryChecker history = new HistoryChecker();
 
     /** Statistics without a task deadline. */
     public RunStats() {
@@ -65,6 +67,7 @@ public final class RunStats implements Consumer<MeshEvent> {
     public synchronized void accept(MeshEvent event) {
         start = Math.min(start, event.time());
         end = Math.max(end, event.time());
+        history.accept(event);
         switch (event) {
             case MeshEvent.AuctionOpened e -> opened++;
             case MeshEvent.AuctionClosed e -> {
@@ -157,6 +160,11 @@ public final class RunStats implements Consumer<MeshEvent> {
 
     public synchronized long failed() {
         return failed;
+    }
+
+    /** The history checker's verdict on the run so far: every task ends once, no answer twice, ... */
+    public synchronized HistoryChecker.Verdict history() {
+        return history.verdict();
     }
 
     /** Tasks neither completed nor failed. */

@@ -47,6 +47,18 @@ final class SampleEvents {
                 new MeshEvent.TaskFailed(t + 16, "Device_A", "task_2_00000000", "no bids", Timing.NONE),
                 new MeshEvent.MetricSampled(t + 17, "Device_C", 0.321, -1, 92, 0),
                 new MeshEvent.MetricSampled(t + 18, "Device_C", Double.NaN, 1e-9, -1, 3),
-                new MeshEvent.NodeError(t + 19, "Device_B", "metric source failed"));
+                new MeshEvent.NodeError(t + 19, "Device_B", "metric source failed"),
+                // liveness and task lifecycle
+                new MeshEvent.PeerStateChanged(t + 20, "Device_A", "Device_B", io.meshbench.health.PeerState.DOWN,
+                        io.meshbench.health.PeerState.SUSPECT, "no answer for 1600 ms (phi 8.3)", 1_200_000L, 1),
+                new MeshEvent.AttemptStarted(t + 21, "Device_A", "task_1_0badf00d", 1, "Device_B", 3_000_000_000L),
+                new MeshEvent.TaskAcknowledged(t + 22, "Device_A", "task_1_0badf00d", "Device_B", 1, 1_500_000_000L,
+                        5_000_000_000L),
+                new MeshEvent.AttemptFailed(t + 23, "Device_A", "task_1_0badf00d", "Device_B", 1,
+                        io.meshbench.event.FailureReason.PEER_DOWN, "Device_B is down", "next bidder Device_C"),
+                new MeshEvent.AuctionReopened(t + 24, "Device_A", "task_1_0badf00d", 3, List.of("Device_C")),
+                new MeshEvent.LateResult(t + 25, "Device_A", "task_1_0badf00d", "Device_B", 1, "completed", "late"),
+                new MeshEvent.TaskCancelled(t + 26, "Device_B", "task_1_0badf00d", 1, "Device_A", "peer_down"),
+                new MeshEvent.FaultInjected(t + 27, "Device_C", "chaos kill", "for 20000 ms"));
     }
 }

@@ -28,6 +28,12 @@ public record ExpectationResult(Scenario.Expectation expectation, String actual,
                 case Scenario.Expectation.MinBatteryAbove min -> new ExpectationResult(e,
                         "lowest battery " + tally.lowestBattery() + "%",
                         tally.lowestBattery() < 0 || tally.lowestBattery() > min.percent());
+                case Scenario.Expectation.HistoryValid valid -> {
+                    var verdict = tally.history();
+                    yield new ExpectationResult(e, verdict.describe(), !valid.required() || verdict.valid());
+                }
+                case Scenario.Expectation.MinFailovers min -> new ExpectationResult(e,
+                        tally.history().failovers() + " failovers", tally.history().failovers() >= min.min());
                 case Scenario.Expectation.NpuShareAtLeast npu -> new ExpectationResult(e,
                         String.format(Locale.ROOT, "NPU share %.3f", tally.npuShare()), tally.npuShare() >= npu.share());
                 case Scenario.Expectation.LatencyBelow latency -> {

@@ -36,6 +36,11 @@ public final class LiveScenarioRunner {
                 throw new ScenarioException(scenario.name(), 0, 0, "faults",
                         "partition and heal need mode: virtual; a live mesh on loopback cannot be cut in two");
             }
+            if (fault instanceof Scenario.Fault.ChaosFault) {
+                throw new ScenarioException(scenario.name(), 0, 0, "faults",
+                        "chaos needs mode: virtual (its faults are drawn in virtual time); for live failover, see "
+                                + "the kill -9 tests in the README");
+            }
         }
         this.scenario = scenario;
         this.plugins = plugins;
@@ -47,8 +52,7 @@ public final class LiveScenarioRunner {
         long wallStart = System.nanoTime();
         RunStats tally = new RunStats();
         MeshPlan plan = MeshPlan.of(scenario);
-        Orchestrator.Settings settings = new Orchestrator.Settings(scenario.orchestrator().bidTimeout(),
-                scenario.orchestrator().resultTimeout(), scenario.orchestrator().fanout());
+        Orchestrator.Settings settings = scenario.orchestrator().settings();
         List<LocalMesh> meshes = new ArrayList<>();
         ScheduledExecutorService timeline = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "scenario-timeline");
@@ -120,6 +124,7 @@ public final class LiveScenarioRunner {
                             .call(d -> d.adjust(Adjustable.BATTERY, battery.level()));
                     case Scenario.Fault.Partition p -> throw new IllegalStateException("partition cannot run live");
                     case Scenario.Fault.Heal h -> throw new IllegalStateException("heal cannot run live");
+                    case Scenario.Fault.ChaosFault c -> throw new IllegalStateException("chaos cannot run live");
                 }
             } catch (IOException | RuntimeException e) {
                 bus.publish(new MeshEvent.NodeError(System.currentTimeMillis() * 1_000_000, fault.device(),

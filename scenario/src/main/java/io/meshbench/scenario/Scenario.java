@@ -1,5 +1,9 @@
 package io.meshbench.scenario;
 
+import io.meshbench.auction.Orchestrator;
+import io.meshbench.auction.RetryPolicy;
+import io.meshbench.health.LivenessSettings;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +49,31 @@ public record Scenario(String name, String description, long seed, Mode mode, Du
      * @param bidTimeout    wait for bids
      * @param resultTimeout wait for a result
      * @param fanout        peers asked per auction, chosen at random from the mesh; 0 asks all
+     * @param failover      heartbeats, a failure detector and retries (the default), or the seed's behaviour
+     * @param heartbeat     the heartbeat interval
+     * @param maxAttempts   TASKs per task at most
      */
-    public record OrchestratorSpec(String id, String strategy, Duration bidTimeout, Duration resultTimeout, int fanout) {
+    public record OrchestratorSpec(String id, String strategy, Duration bidTimeout, Duration resultTimeout, int fanout,
+                                   boolean failover, Duration heartbeat, int maxAttempts) {
+
+        public OrchestratorSpec(String id, String strategy, Duration bidTimeout, Duration resultTimeout, int fanout) {
+            this(id, strategy, bidTimeout, resultTimeout, fanout, true, LivenessSettings.DEFAULT.heartbeatInterval(),
+                    RetryPolicy.DEFAULT.maxAttempts());
+        }
+
+        /** The orchestrator's settings. */
+        public Orchestrator.Settings settings() {
+            Orchestrator.Settings seed = new Orchestrator.Settings(bidTimeout, resultTimeout, fanout);
+            return failover ? seed.withFailover(LivenessSettings.DEFAULT.withHeartbeat(heartbeat),
+                    RetryPolicy.DEFAULT.withMaxAttempts(maxAttempts)) : seed;
+        }
+
+        /** The longest a task can take: every attempt's bidding and result timeout, and back-offs. */
+        public Duration longestTask() {
+            int attempts = failover ? maxAttempts : 1;
+            return bidTimeout.plus(resultTimeout).plus(failover ? RetryPolicy.DEFAULT.maxBackoff() : Duration.ZERO)
+                    .multipliedBy(attempts);
+        }
     }
 
     /**
@@ -165,6 +192,27 @@ public record Scenario(String name, String description, long seed, Mode mode, Du
                 return "heal";
             }
         }
+
+        /**
+         * From {@code at} until the chaos's {@code until}, faults at random on random devices, every
+         * draw from the run's seed (see {@link Chaos}).
+         */
+        record ChaosFault(Duration at, Chaos chaos) implements Fault {
+            public String action() {
+                return "chaos";
+            }
+        }
+    }
+
+    /**
+     * The {@code chaos} fault: from its {@code at} until {@code until}, a fault every {@code every} on
+     * average (exponential gaps), each on a device chosen at random and lasting {@code downFor} on
+     * average: a crash (then a revival with a fresh state), a partition that cuts the device off, or a
+     * slowdown by {@code slowFactor}; the kinds in proportion to their weights. Every draw comes from
+     * the run's seed. At {@code until} every device is back.
+     */
+    public record Chaos(Duration until, Duration every, Duration downFor, double killWeight, double partitionWeight,
+                        double slowWeight, double slowFactor) {
     }
 
     /** A condition checked at the end of the run; {@code written} is the bound as the file gives it. */
@@ -193,6 +241,20 @@ public record Scenario(String name, String description, long seed, Mode mode, Du
         record MinBatteryAbove(String written, int percent) implements Expectation {
             public String kind() {
                 return "min_battery_above";
+            }
+        }
+
+        /** {@code history_valid: true}: the history checker finds every task ended once, no answer twice, ... */
+        record HistoryValid(String written, boolean required) implements Expectation {
+            public String kind() {
+                return "history_valid";
+            }
+        }
+
+        /** {@code min_failovers: N}: at least N tasks went to another device after a failed attempt. */
+        record MinFailovers(String written, long min) implements Expectation {
+            public String kind() {
+                return "min_failovers";
             }
         }
 

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import io.meshbench.auction.RetryPolicy;
+import io.meshbench.health.LivenessSettings;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,16 +23,21 @@ public final class ScenarioReader {
     private static final Set<String> TOP = Set.of("name", "description", "seed", "mode", "duration", "network",
             "orchestrator", "devices", "mesh_size", "workload", "faults", "expect");
     private static final Set<String> NETWORK = Set.of("latency", "jitter", "loss");
-    private static final Set<String> ORCHESTRATOR = Set.of("id", "strategy", "bid_timeout", "result_timeout", "fanout");
+    private static final Set<String> ORCHESTRATOR = Set.of("id", "strategy", "bid_timeout", "result_timeout", "fanout",
+            "failover", "heartbeat", "max_attempts");
+    private static final Set<String> CHAOS = Set.of("until", "every", "down_for", "kill", "partition", "slow",
+            "slow_factor");
     private static final Set<String> DEVICE = Set.of("id", "count", "npu", "profile", "cpu_load", "ram_load", "battery",
             "metrics", "slm", "max_tasks", "sample_interval");
     private static final Set<String> WORKLOAD = Set.of("arrival", "rate", "tasks", "start", "prompts", "npu_prompt",
             "cpu_prompt", "burst_size", "burst_every");
     private static final Set<String> FAULT = Set.of("at", "kill", "revive", "slow", "factor", "battery", "to",
-            "partition", "heal");
-    private static final Set<String> FAULT_ACTIONS = Set.of("kill", "revive", "slow", "battery", "partition", "heal");
+            "partition", "heal", "chaos");
+    private static final Set<String> FAULT_ACTIONS = Set.of("kill", "revive", "slow", "battery", "partition", "heal",
+            "chaos");
     private static final Set<String> EXPECT = Set.of("all_tasks_complete", "max_failures", "p50_latency_below",
-            "p95_latency_below", "p99_latency_below", "min_battery_above", "npu_share_at_least");
+            "p95_latency_below", "p99_latency_below", "min_battery_above", "npu_share_at_least", "history_valid",
+            "min_failovers");
 
     private ScenarioReader() {
     }
@@ -63,7 +71,9 @@ public final class ScenarioReader {
                 deviceId(orc.get("id"), "Device_A"), orc.get("strategy").string("npu-first"),
                 orc.get("bid_timeout").duration(Duration.ofSeconds(10)),
                 positive(orc.get("result_timeout"), Duration.ofSeconds(300)),
-                (int) orc.get("fanout").integer(0, 0, 1_000_000));
+                (int) orc.get("fanout").integer(0, 0, 1_000_000), orc.get("failover").bool(true),
+                atLeast(orc.get("heartbeat"), LivenessSettings.DEFAULT.heartbeatInterval(), Duration.ofMillis(10)),
+                (int) orc.get("max_attempts").integer(RetryPolicy.DEFAULT.maxAttempts(), 1, 100));
 
         List<Scenario.DeviceGroup> devices = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -161,7 +171,7 @@ public final class ScenarioReader {
         Duration at = f.require("at").duration(null);
         List<String> actions = FAULT_ACTIONS.stream().filter(a -> f.get(a).present()).sorted().toList();
         if (actions.size() != 1) {
-            throw f.error("a fault needs exactly one of: kill, revive, slow, battery, partition, heal"
+            throw f.error("a fault needs exactly one of: kill, revive, slow, battery, partition, heal, chaos"
                     + (actions.isEmpty() ? "" : "; found " + String.join(", ", actions)));
         }
         String action = actions.getFirst();
@@ -186,8 +196,33 @@ public final class ScenarioReader {
                 yield new Scenario.Fault.Partition(at, groups);
             }
             case "heal" -> new Scenario.Fault.Heal(at);
+            case "chaos" -> new Scenario.Fault.ChaosFault(at, chaos(f.get("chaos").only(CHAOS), at));
             default -> throw new IllegalStateException("FAULT_ACTIONS has " + action + " but the reader does not");
         };
+    }
+
+    private static Scenario.Chaos chaos(YamlNode c, Duration at) {
+        Duration until = positive(c.require("until"), null);
+        if (until.compareTo(at) <= 0) {
+            throw c.get("until").error("must come after the fault's at (" + at.toMillis() + " ms)");
+        }
+        double kill = c.get("kill").number(1, 0, 1000);
+        double partition = c.get("partition").number(1, 0, 1000);
+        double slow = c.get("slow").number(1, 0, 1000);
+        if (kill + partition + slow <= 0) {
+            throw c.error("needs a weight above 0 for at least one of kill, partition, slow");
+        }
+        return new Scenario.Chaos(until, positive(c.get("every"), Duration.ofSeconds(5)),
+                positive(c.get("down_for"), Duration.ofSeconds(20)), kill, partition, slow,
+                c.get("slow_factor").number(4, 1, 1000));
+    }
+
+    private static Duration atLeast(YamlNode node, Duration fallback, Duration min) {
+        Duration d = node.duration(fallback);
+        if (d.compareTo(min) < 0) {
+            throw node.error("must be at least " + min.toMillis() + " ms");
+        }
+        return d;
     }
 
     private static String known(YamlNode node, Set<String> devices) {
@@ -204,6 +239,8 @@ public final class ScenarioReader {
             case "all_tasks_complete" -> new Scenario.Expectation.AllTasksComplete(raw, e.bool(true));
             case "max_failures" -> new Scenario.Expectation.MaxFailures(raw, e.integer(0, 0, Long.MAX_VALUE));
             case "min_battery_above" -> new Scenario.Expectation.MinBatteryAbove(raw, (int) e.integer(0, 0, 100));
+            case "history_valid" -> new Scenario.Expectation.HistoryValid(raw, e.bool(true));
+            case "min_failovers" -> new Scenario.Expectation.MinFailovers(raw, e.integer(0, 0, Long.MAX_VALUE));
             case "npu_share_at_least" -> new Scenario.Expectation.NpuShareAtLeast(raw, e.number(0, 0, 1));
             case "p50_latency_below", "p95_latency_below", "p99_latency_below" -> new Scenario.Expectation.LatencyBelow(
                     raw, Integer.parseInt(kind.substring(1, 3)), e.duration(null));

@@ -95,8 +95,7 @@ public final class ScenarioRunner {
                 new NetworkModel(net.latency(), net.jitter(), net.loss(), Duration.ofSeconds(3)),
                 options.messageEvents(), options.messageEvents(), 0), bus);
         Map<String, DeviceConfig> configs = new HashMap<>();
-        Orchestrator.Settings settings = new Orchestrator.Settings(scenario.orchestrator().bidTimeout(),
-                scenario.orchestrator().resultTimeout(), scenario.orchestrator().fanout());
+        Orchestrator.Settings settings = scenario.orchestrator().settings();
         for (MeshPlan.PlannedMesh planned : plan.meshes()) {
             List<String> peers = planned.peerList();
             for (DeviceConfig config : planned.devices()) {
@@ -114,7 +113,7 @@ public final class ScenarioRunner {
         return new VirtualRun(scenario, options, plan, mesh, tally, subscription, wallStart, heapAfterSetup);
     }
 
-    private DeviceNode device(DeviceConfig config) {
+    DeviceNode device(DeviceConfig config) {
         return new DeviceNode(config, plugins.metrics(config.metrics()), plugins.engine(config.slm()));
     }
 
@@ -150,7 +149,14 @@ public final class ScenarioRunner {
                 }
             }
             case Scenario.Fault.Heal heal -> mesh.network().heal();
+            case Scenario.Fault.ChaosFault chaos -> new ChaosNemesis(chaos.chaos(), options.seed(), mesh, configs,
+                    this::device, deviceIds(configs)).start(chaos.at());
         }
+    }
+
+    /** Every device of the scenario, in a stable order, so that the nemesis draws the same devices every run. */
+    private static List<String> deviceIds(Map<String, DeviceConfig> configs) {
+        return configs.keySet().stream().sorted().toList();
     }
 
     private static Optional<DeviceNode> deviceNode(VirtualMesh mesh, Scenario.Fault fault) {

@@ -50,10 +50,9 @@ public final class VirtualRun implements AutoCloseable {
         return scenario.duration().toNanos();
     }
 
-    /** The latest the run can end: the end, the bid and result timeouts, and a second. */
+    /** The latest the run can end: the end, the longest a task can take (every attempt), and a second. */
     public long limitNanos() {
-        return endNanos() + scenario.orchestrator().bidTimeout().toNanos()
-                + scenario.orchestrator().resultTimeout().toNanos() + Duration.ofSeconds(1).toNanos();
+        return endNanos() + scenario.orchestrator().longestTask().toNanos() + Duration.ofSeconds(1).toNanos();
     }
 
     /** Runs every action due up to {@code nanos} (never past {@link #limitNanos()}). */

@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ShippedScenariosTest {
 
     /** Too large for the test suite; run by the scale benchmark instead (see BENCHMARKS.md). */
-    private static final List<String> BENCHMARK_ONLY = List.of("scale-10k.yaml", "one-mesh-10k.yaml", "phones-100k.yaml");
+    private static final List<String> BENCHMARK_ONLY = List.of("scale-10k.yaml", "one-mesh-10k.yaml", "phones-100k.yaml",
+            "chaos-10k.yaml");
 
     static Stream<Path> shipped() throws IOException {
         Path dir = Path.of(System.getProperty("meshbench.root", "..")).resolve("scenarios");

@@ -11,6 +11,15 @@ public interface SlmEngine extends AutoCloseable {
     /** Starts a run. */
     Run start(SlmRequest request, Listener listener);
 
+    /**
+     * How long a run of {@code request} is expected to take, if the engine can tell (a simulated
+     * engine from its profile, a real one from its own measurements); empty when it cannot. A device
+     * sends it in its ACK of a TASK, and the orchestrator sets the result deadline from it.
+     */
+    default java.util.Optional<java.time.Duration> expectedDuration(SlmRequest request) {
+        return java.util.Optional.empty();
+    }
+
     @Override
     default void close() {
     }

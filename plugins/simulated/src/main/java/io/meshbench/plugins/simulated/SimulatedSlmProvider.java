@@ -68,8 +68,8 @@ public final class SimulatedSlmProvider implements SlmEngineProvider {
             return true;
         }
 
-        @Override
-        public Run start(SlmRequest request, Listener listener) {
+        /** The modelled time of a run: prefill plus decode, at the profile's rates, times the slowdown. */
+        private Duration modelled(SlmRequest request) {
             int promptTokens = SimulatedText.tokenCount(request.prompt());
             String unit = request.useNpu() ? "npu" : "cpu";
             double prefill = profile.number(context, "prefill_tps_" + unit, request.useNpu() ? 400 : 60) * speed;
@@ -79,7 +79,18 @@ public final class SimulatedSlmProvider implements SlmEngineProvider {
                         + context.deviceId() + " must be above 0, got " + prefill + " and " + decode);
             }
             double seconds = (promptTokens / prefill + maxTokens / decode) * slowdown;
-            Duration modelled = Duration.ofNanos((long) (seconds * 1e9));
+            return Duration.ofNanos((long) (seconds * 1e9));
+        }
+
+        @Override
+        public java.util.Optional<Duration> expectedDuration(SlmRequest request) {
+            return java.util.Optional.of(modelled(request));
+        }
+
+        @Override
+        public Run start(SlmRequest request, Listener listener) {
+            int promptTokens = SimulatedText.tokenCount(request.prompt());
+            Duration modelled = modelled(request);
             Duration elapsed = modelled.compareTo(request.timeout()) > 0 ? request.timeout() : modelled;
             boolean timesOut = modelled.compareTo(request.timeout()) > 0;
             long started = context.nowNanos();
