@@ -15,7 +15,7 @@ import java.util.Set;
 /** The orchestrator's state of one task, from its bid request to its end. */
 final class Auction {
 
-    enum State { BIDDING, ASSIGNED }
+    enum State { BIDDING, QUEUED, ASSIGNED }
 
     final String taskId;
     final PromptRequest request;
@@ -28,6 +28,10 @@ final class Auction {
     final Set<String> unreachable = new LinkedHashSet<>();
     State state = State.BIDDING;
     Cancellable timer;
+    /** Ends the task when its request's deadline passes; null without one. */
+    Cancellable deadlineTimer;
+    /** When it first waited in the queue; -1 while it never has. */
+    long queuedSince = -1;
     long closedAt = -1;
     long selectedAt = -1;
     Selection selection;
@@ -42,6 +46,18 @@ final class Auction {
 
     /** Bids taken from awaited peers: counted, so that a bid costs O(1) however large the mesh. */
     private int awaitedAnswers;
+
+    /** A task back from the queue: a new round of bids from {@code peers}; its first time is kept. */
+    void reopen(List<String> peers) {
+        awaited.clear();
+        awaited.addAll(peers);
+        bids.clear();
+        full.clear();
+        unreachable.clear();
+        awaitedAnswers = 0;
+        closedAt = -1;
+        state = State.BIDDING;
+    }
 
     void addBid(Bid bid) {
         bids.put(bid.deviceId(), bid);

@@ -47,6 +47,8 @@ final class SampleEvents {
                 new MeshEvent.TaskFailed(t + 16, "Device_A", "task_2_00000000", "no bids", Timing.NONE),
                 new MeshEvent.MetricSampled(t + 17, "Device_C", 0.321, -1, 92, 0),
                 new MeshEvent.MetricSampled(t + 18, "Device_C", Double.NaN, 1e-9, -1, 3),
-                new MeshEvent.NodeError(t + 19, "Device_B", "metric source failed"));
+                new MeshEvent.NodeError(t + 19, "Device_B", "metric source failed"),
+                new MeshEvent.TaskQueued(t + 20, "Device_A", "task_2", "high", 3, "every bidder is full (Device_B run as many tasks as they take)"),
+                new MeshEvent.TaskDequeued(t + 21, "Device_A", "task_2", "high", 1_000_000_000L, 2));
     }
 }
