@@ -145,16 +145,19 @@ public final class Orchestrator implements ProtocolHandler {
         if (request.deadline() != null) {
             auction.deadlineTimer = ctx.schedule(request.deadline(), () -> deadlinePassed(auction));
         }
+        ctx.emit(new MeshEvent.AuctionOpened(ctx.now(), ctx.self(), taskId, request.prompt(), peers,
+                settings.bidTimeout().toNanos()));
         openBidding(auction, peers);
         return taskId;
     }
 
-    /** Broadcasts the bid request of {@code auction} to {@code peers} (again, for a task back from the queue). */
+    /**
+     * Broadcasts the bid request of {@code auction} to {@code peers}: at once, and again for a task back
+     * from the queue (announced by its {@link MeshEvent.TaskDequeued}: one task, one {@code AuctionOpened}).
+     */
     private void openBidding(Auction auction, List<String> peers) {
         String taskId = auction.taskId;
         PromptRequest request = auction.request;
-        ctx.emit(new MeshEvent.AuctionOpened(ctx.now(), ctx.self(), taskId, request.prompt(), peers,
-                settings.bidTimeout().toNanos()));
         if (peers.isEmpty()) {
             fail(auction, "no peers to ask for bids: the peer list is empty");
             return;

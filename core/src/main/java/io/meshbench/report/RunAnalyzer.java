@@ -27,6 +27,11 @@ public final class RunAnalyzer implements Consumer<MeshEvent> {
     private long problems;
     private int closedByDeadline;
     private int missedBids;
+    /** Per task in a queue now or lately: {first queued, last wait when it left, 1 while waiting}. */
+    private final Map<String, long[]> queueing = new java.util.HashMap<>();
+    private final List<Long> queueWaits = new java.util.ArrayList<>();
+    private int longestQueue;
+    private int endedWaiting;
 
     /** An analyzer without a task deadline. */
     public RunAnalyzer() {
@@ -60,6 +65,19 @@ public final class RunAnalyzer implements Consumer<MeshEvent> {
                 }
                 missedBids += e.missing().size();
             }
+            case MeshEvent.TaskQueued e -> {
+                queueing.computeIfAbsent(e.taskId(), id -> new long[] {e.time(), 0, 0})[2] = 1;
+                longestQueue = Math.max(longestQueue, e.queueLength());
+            }
+            case MeshEvent.TaskDequeued e -> {
+                long[] q = queueing.get(e.taskId());
+                if (q != null) {
+                    q[1] = e.waitedNanos();
+                    q[2] = 0;
+                }
+            }
+            case MeshEvent.TaskCompleted e -> queueEnded(e.taskId(), e.time());
+            case MeshEvent.TaskFailed e -> queueEnded(e.taskId(), e.time());
             case MeshEvent.InputRejected e -> problems++;
             case MeshEvent.BidIgnored e -> problems++;
             case MeshEvent.ResultIgnored e -> problems++;
@@ -68,6 +86,28 @@ public final class RunAnalyzer implements Consumer<MeshEvent> {
             default -> {
             }
         }
+    }
+
+    private void queueEnded(String taskId, long time) {
+        long[] q = queueing.remove(taskId);
+        if (q != null) {
+            queueWaits.add(q[2] == 1 ? time - q[0] : q[1]);
+            endedWaiting += (int) q[2];
+        }
+    }
+
+    private QueueStats queueStats() {
+        List<Long> waits = new java.util.ArrayList<>(queueWaits);
+        for (long[] q : queueing.values()) {
+            waits.add(q[2] == 1 ? end - q[0] : q[1]); // still unfinished at the end of the run
+        }
+        if (waits.isEmpty()) {
+            return QueueStats.NONE;
+        }
+        Histogram h = histogram(waits);
+        return new QueueStats(waits.size(), longestQueue, h.getValueAtPercentile(50) / 1e3,
+                h.getValueAtPercentile(95) / 1e3, h.getValueAtPercentile(99) / 1e3,
+                ms(waits.stream().mapToLong(Long::longValue).max().orElse(0)), endedWaiting);
     }
 
     /** The report of every event so far. */
@@ -128,7 +168,7 @@ public final class RunAnalyzer implements Consumer<MeshEvent> {
                 deviceStats.size(), rows.size(), completed, failed, unfinished, latency(latencies).orElse(null), split,
                 completed == 0 ? 0 : (double) npu / completed, perDevice, minBattery, closedByDeadline, missedBids,
                 resultTimeouts, taskDeadline == null ? null : taskDeadline.toNanos() / 1e6, deadlineMisses, reasons,
-                messages, problems);
+                messages, problems, queueStats());
     }
 
     /** Percentiles at 3 significant digits, from a histogram in microseconds; mean and max exact. */

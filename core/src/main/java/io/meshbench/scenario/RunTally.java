@@ -25,20 +25,33 @@ public final class RunTally implements Consumer<MeshEvent> {
     private final Map<String, Integer> lowestBattery = new HashMap<>();
     private final Map<String, Integer> lastBattery = new HashMap<>();
     private final Map<String, Boolean> assignedToNpu = new HashMap<>();
+    /** Tasks that have waited in a queue and not ended yet. */
+    private final java.util.Set<String> waitedInQueue = new java.util.HashSet<>();
+    private long queued;
+    private int longestQueue;
+    private long deadlineMisses;
 
     @Override
     public synchronized void accept(MeshEvent event) {
         switch (event) {
             case MeshEvent.AuctionOpened e -> opened++;
             case MeshEvent.TaskAssigned e -> assignedToNpu.put(e.taskId(), e.useNpu());
+            case MeshEvent.TaskQueued e -> {
+                if (waitedInQueue.add(e.taskId())) {
+                    queued++;
+                }
+                longestQueue = Math.max(longestQueue, e.queueLength());
+            }
             case MeshEvent.TaskCompleted e when !e.status().equals("completed") -> {
                 // the device answered, but with a failure (busy, model failed, timed out)
                 failed++;
+                waitedInQueue.remove(e.taskId());
                 assignedToNpu.remove(e.taskId());
                 failures.merge(reasonKind(e.device() + " returned " + e.status() + ": " + e.output()), 1L, Long::sum);
             }
             case MeshEvent.TaskCompleted e -> {
                 completed++;
+                waitedInQueue.remove(e.taskId());
                 if (completed > latencies.length) {
                     latencies = Arrays.copyOf(latencies, latencies.length * 2);
                 }
@@ -50,6 +63,10 @@ public final class RunTally implements Consumer<MeshEvent> {
             }
             case MeshEvent.TaskFailed e -> {
                 failed++;
+                waitedInQueue.remove(e.taskId());
+                if (e.reason().startsWith("deadline")) {
+                    deadlineMisses++;
+                }
                 assignedToNpu.remove(e.taskId());
                 failures.merge(reasonKind(e.reason()), 1L, Long::sum);
             }
@@ -65,6 +82,21 @@ public final class RunTally implements Consumer<MeshEvent> {
     /** A failure's reason without its task-specific details, to group like failures. */
     private static String reasonKind(String reason) {
         return reason.replaceAll("task_\\d+_[0-9a-f]+", "task").replaceAll("\\d+(\\.\\d+)?", "N");
+    }
+
+    /** Tasks that waited in an orchestrator's queue because every bidder was full. */
+    public synchronized long queued() {
+        return queued;
+    }
+
+    /** The most tasks that waited in one orchestrator's queue at once. */
+    public synchronized int longestQueue() {
+        return longestQueue;
+    }
+
+    /** Tasks that ended because their deadline passed. */
+    public synchronized long deadlineMisses() {
+        return deadlineMisses;
     }
 
     public synchronized long opened() {

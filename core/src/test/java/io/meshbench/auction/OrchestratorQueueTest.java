@@ -77,6 +77,7 @@ class OrchestratorQueueTest {
         assertEquals(Duration.ofSeconds(1).toNanos(), dequeued.waitedNanos());
         assertEquals(0, dequeued.queueLength());
         assertEquals(4, ctx.sent(BidRequest.class).size(), "a second round of bid requests");
+        assertEquals(1, events(MeshEvent.AuctionOpened.class).size(), "one task, one AuctionOpened");
         ctx.deliver(bid(B, task, 0.5, 0.5, 80, true));
         ctx.deliver(bid(C, task, 0.2, 0.5, 80, false));
         assertEquals(B, ctx.single(TaskAssigned.class).device());
