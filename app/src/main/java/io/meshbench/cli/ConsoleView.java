@@ -44,6 +44,10 @@ final class ConsoleView implements Consumer<MeshEvent> {
                     e.device(), e.promptType());
             case MeshEvent.TaskCompleted e when mine -> result(e);
             case MeshEvent.TaskFailed e when mine -> out.printf("%n❌ Task %s failed: %s%n", e.taskId(), e.reason());
+            case MeshEvent.TaskQueued e when mine -> out.printf("%n⏸  %s waits in the queue (%s priority, %d waiting): %s%n",
+                    e.taskId(), e.priority(), e.queueLength(), e.reason());
+            case MeshEvent.TaskDequeued e when mine -> out.printf("%n▶  %s leaves the queue after %s (%d still waiting); "
+                    + "asking for bids again%n", e.taskId(), millis(e.waitedNanos()), e.queueLength());
             case MeshEvent.BidIgnored e when mine -> out.printf("⚠️  Ignored: %s%n", e.reason());
             case MeshEvent.ResultIgnored e when mine -> out.printf("⚠️  Ignored: %s%n", e.reason());
             case MeshEvent.DeliveryFailed e -> out.printf("⚠️  [%s] %s to %s not delivered: %s%n", e.node(), e.type(),
