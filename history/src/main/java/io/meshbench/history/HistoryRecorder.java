@@ -20,6 +20,11 @@ import java.util.function.Consumer;
  * CPU, the device's own run and tokens when the device's events are seen, and hands the finished
  * row to a writer thread of its own, which writes in batches, one transaction each. Thread-safe.
  *
+ * <p>With source {@code phone-log} (a phone agent's log, which sees only its own side) a task is
+ * kept from the device's {@code TaskStarted} to its {@code TaskExecuted}: device, NPU or CPU, status and
+ * the device's run time. Virtual-time events (a scenario) are moved to the wall clock of the moment
+ * the run was recorded, keeping their spacing, so that time windows select them as other runs.
+ *
  * <p>{@code lossless}: the stream waits when the writer falls behind (scenarios, imports); otherwise
  * (a live mesh, whose node threads must not wait on a disk) rows beyond {@value #BACKLOG} waiting are
  * dropped and counted ({@link #dropped()}).
@@ -55,6 +60,12 @@ public final class HistoryRecorder implements Consumer<MeshEvent>, AutoCloseable
     private final boolean lossless;
     private final Map<String, Pending> pending = new LinkedHashMap<>();
     private final Map<String, Integer> outstanding = new HashMap<>();
+    /** Device side (phone logs): task id to {orchestrator, start nanos, npu}. */
+    private final Map<String, Object[]> started = new LinkedHashMap<>();
+    private final boolean deviceSide;
+    private final boolean virtualTime;
+    private long offsetNanos;
+    private boolean offsetSet;
     private final BlockingQueue<TaskRecord> queue = new ArrayBlockingQueue<>(BACKLOG);
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -71,6 +82,8 @@ public final class HistoryRecorder implements Consumer<MeshEvent>, AutoCloseable
         this.store = store;
         this.source = source;
         this.lossless = lossless;
+        this.deviceSide = source.equals("phone-log");
+        this.virtualTime = source.equals("scenario");
         this.writer = new Thread(this::write, "meshbench-history");
         writer.setDaemon(true);
         writer.start();
@@ -79,6 +92,14 @@ public final class HistoryRecorder implements Consumer<MeshEvent>, AutoCloseable
     @Override
     public synchronized void accept(MeshEvent event) {
         if (closed) {
+            return;
+        }
+        if (virtualTime && !offsetSet) {
+            offsetSet = true;
+            offsetNanos = System.currentTimeMillis() * 1_000_000L - event.time();
+        }
+        if (deviceSide) {
+            deviceSide(event);
             return;
         }
         switch (event) {
@@ -126,6 +147,29 @@ public final class HistoryRecorder implements Consumer<MeshEvent>, AutoCloseable
         }
     }
 
+    private void deviceSide(MeshEvent event) {
+        switch (event) {
+            case MeshEvent.TaskStarted e -> {
+                started.put(e.node() + "\u0000" + e.taskId(), new Object[] {e.orchestrator(), e.time(), e.useNpu()});
+                if (started.size() > MAX_PENDING) {
+                    started.remove(started.keySet().iterator().next());
+                }
+            }
+            case MeshEvent.TaskExecuted e -> {
+                Object[] s = started.remove(e.node() + "\u0000" + e.taskId());
+                long opened = s != null ? (long) s[1] : e.time() - Math.max(0, e.elapsedNanos());
+                boolean ok = "completed".equals(e.status());
+                offer(new TaskRecord(e.taskId(), s != null ? (String) s[0] : "(unknown)", opened / 1_000_000,
+                        e.node(), s != null ? (Boolean) s[2] : null, ok ? "completed" : "failed",
+                        ok ? null : e.error(), null, null, e.promptTokens() > 0 ? e.promptTokens() : null,
+                        e.generatedTokens() >= 0 ? e.generatedTokens() : null, null, null, null, null, null, null,
+                        e.elapsedNanos() >= 0 ? e.elapsedNanos() / 1e6 : null, source));
+            }
+            default -> {
+            }
+        }
+    }
+
     private void with(String taskId, Consumer<Pending> action) {
         Pending p = pending.get(taskId);
         if (p != null) {
@@ -146,12 +190,17 @@ public final class HistoryRecorder implements Consumer<MeshEvent>, AutoCloseable
         }
         release(p);
         long wait = p.queueWait >= 0 ? p.queueWait : p.queuedAt >= 0 ? time - p.queuedAt : -1;
-        TaskRecord row = new TaskRecord(taskId, p.orchestrator, p.openedNanos / 1_000_000, p.device, p.npu, status,
+        TaskRecord row = new TaskRecord(taskId, p.orchestrator, (p.openedNanos + offsetNanos) / 1_000_000, p.device,
+                p.npu, status,
                 reason, timing.total() >= 0 ? timing.total() / 1e6 : null,
                 timing.execution() >= 0 ? timing.execution() / 1e6 : null,
                 p.promptTokensSeen != null ? p.promptTokensSeen : p.promptTokens, p.generatedTokens, p.strategy, p.rule,
                 p.bids, p.priority != null ? p.priority : "normal", wait >= 0 ? wait / 1e6 : null, p.ahead, p.deviceMs,
                 source);
+        offer(row);
+    }
+
+    private void offer(TaskRecord row) {
         if (lossless) {
             try {
                 queue.put(row);
