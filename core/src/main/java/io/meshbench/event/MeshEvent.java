@@ -88,7 +88,8 @@ public sealed interface MeshEvent {
     }
 
     /** A device finished running a task (successfully or not) and is returning the result. */
-    record TaskExecuted(long time, String node, String taskId, String status, String error, int promptTokens,
+    record TaskExecuted(long time, String node, String taskId, io.meshbench.plugin.api.SlmResult.Status status,
+                        String error, int promptTokens,
                         int generatedTokens, long elapsedNanos) implements MeshEvent {
     }
 

@@ -282,7 +282,7 @@ class DeviceNodeTest {
         TaskResult result = ctx.singleSent(TaskResult.class);
         assertEquals(TaskResult.FAILED, result.status());
         assertTrue(result.output().startsWith("timed_out: "), result.output());
-        assertEquals("TIMED_OUT", ctx.single(TaskExecuted.class).status());
+        assertEquals(io.meshbench.plugin.api.SlmResult.Status.TIMED_OUT, ctx.single(TaskExecuted.class).status());
     }
 
     @Test
