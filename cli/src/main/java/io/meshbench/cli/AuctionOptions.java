@@ -45,15 +45,36 @@ final class AuctionOptions {
     @Option(names = "--cpu-prompt", paramLabel = "TEXT", description = "Prompt sent when the winner has no NPU; {prompt} as for --npu-prompt. Default: the prompt.")
     String cpuPrompt;
 
+    @Option(names = "--priority", paramLabel = "LEVEL", defaultValue = "normal",
+            description = "Priority of the prompts: high, normal or low (default: ${DEFAULT-VALUE}). When every device is "
+                    + "full, tasks wait in the orchestrator's queue and are served by priority, a waiting task rising one "
+                    + "level every 10 s. In the prompt loop, /priority LEVEL changes it.")
+    String priority;
+
+    @Option(names = "--deadline", paramLabel = "SECONDS",
+            description = "Each prompt must end within this many seconds of being typed, or it fails with that reason "
+                    + "(default: none). In the prompt loop, /deadline SECONDS or /deadline off changes it.")
+    Double deadline;
+
     @Option(names = "--json", description = "Print each task's end as one JSON line, and nothing else.")
     boolean json;
 
     @Option(names = {"-v", "--verbose"}, description = "Also print every wire line sent and received.")
     boolean verbose;
 
-    /** The request for {@code prompt}, with the NPU and CPU variants filled in. */
+    /** The request for {@code prompt}, with the NPU and CPU variants filled in, its priority and deadline. */
     PromptRequest request(String prompt) {
-        return new PromptRequest(prompt, fill(npuPrompt, prompt), fill(cpuPrompt, prompt));
+        return new PromptRequest(prompt, fill(npuPrompt, prompt), fill(cpuPrompt, prompt), priority(),
+                deadline == null ? null : seconds("--deadline", deadline, false));
+    }
+
+    /** The priority of --priority; a wrong one is refused with the levels there are. */
+    io.meshbench.schedule.Priority priority() {
+        try {
+            return io.meshbench.schedule.Priority.parse(priority);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--priority: " + e.getMessage());
+        }
     }
 
     private static String fill(String template, String prompt) {
@@ -61,6 +82,7 @@ final class AuctionOptions {
     }
 
     Orchestrator orchestrator(PluginRegistry plugins) {
+        request("check"); // a wrong --priority or --deadline is refused before the mesh starts
         return new Orchestrator(settings(), strategy(plugins));
     }
 
@@ -84,7 +106,7 @@ final class AuctionOptions {
         return plugins.strategy(strategy);
     }
 
-    private static Duration seconds(String option, double value, boolean zeroAllowed) {
+    static Duration seconds(String option, double value, boolean zeroAllowed) {
         if (!Double.isFinite(value) || value < 0 || (!zeroAllowed && value == 0)) {
             throw new IllegalArgumentException(option + " must be a " + (zeroAllowed ? "" : "positive ")
                     + "number of seconds, got " + value);

@@ -96,7 +96,8 @@ final class CompareCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Scenario %s, seed %d: %,d phones in %,d %s%n%n", scenario.name(), seed,
                 outcomes.getFirst().devices(), outcomes.getFirst().meshes(),
                 outcomes.getFirst().meshes() == 1 ? "mesh" : "meshes");
-        String format = "%-22s" + "%16s".repeat(outcomes.size()) + "%n";
+        int width = Math.max(16, outcomes.stream().mapToInt(o -> o.strategy().length() + 2).max().orElse(0));
+        String format = "%-22s" + ("%" + width + "s").repeat(outcomes.size()) + "%n";
         List<Object> header = new ArrayList<>(List.of("strategy"));
         for (int i = 0; i < outcomes.size(); i++) {
             header.add(outcomes.get(i).strategy());
@@ -105,8 +106,12 @@ final class CompareCommand implements Callable<Integer> {
         row(out, format, "tasks completed", outcomes, t -> String.format(Locale.ROOT, "%,d", t.completed()));
         row(out, format, "failed / unfinished", outcomes, t -> t.failed() + " / " + t.unfinished());
         row(out, format, "mean latency", outcomes, t -> RunSummaryView.latency(t.meanLatency()));
+        row(out, format, "p50 latency", outcomes, t -> RunSummaryView.latency(t.percentile(50)));
         row(out, format, "p95 latency", outcomes, t -> RunSummaryView.latency(t.percentile(95)));
         row(out, format, "p99 latency", outcomes, t -> RunSummaryView.latency(t.percentile(99)));
+        row(out, format, "tasks queued", outcomes, t -> String.format(Locale.ROOT, "%,d", t.queued()));
+        row(out, format, "longest queue", outcomes, t -> String.valueOf(t.longestQueue()));
+        row(out, format, "past their deadline", outcomes, t -> String.format(Locale.ROOT, "%,d", t.expired()));
         row(out, format, "NPU share", outcomes, t -> String.format(Locale.ROOT, "%.1f%%", t.npuShare() * 100));
         row(out, format, "devices used", outcomes, t -> String.valueOf(t.tasksPerDevice().size()));
         row(out, format, "tasks/device max", outcomes, t -> spread(t).getCount() == 0 ? "-" : String.valueOf(spread(t).getMax()));

@@ -50,6 +50,10 @@ final class ConsoleView implements Consumer<MeshEvent> {
                     e.state().name().toLowerCase(), safe(e.reason()));
             case MeshEvent.LateResult e when mine -> out.printf("⚠️  Late RESULT of attempt %d of %s from %s recorded, "
                     + "not delivered%n", e.attempt(), e.taskId(), e.device());
+            case MeshEvent.TaskQueued e when mine -> out.printf("%n⏸  %s waits in the queue (%s priority, %d waiting): %s%n",
+                    e.taskId(), e.priority(), e.queueLength(), safe(e.reason()));
+            case MeshEvent.TaskDequeued e when mine -> out.printf("%n▶  %s leaves the queue after %s (%d still waiting); "
+                    + "asking for bids again%n", e.taskId(), millis(e.waitedNanos()), e.queueLength());
             case MeshEvent.BidIgnored e when mine -> out.printf("⚠️  Ignored: %s%n", safe(e.reason()));
             case MeshEvent.ResultIgnored e when mine -> out.printf("⚠️  Ignored: %s%n", safe(e.reason()));
             case MeshEvent.DeliveryFailed e -> out.printf("⚠️  [%s] %s to %s not delivered: %s%n", e.node(), e.type(),

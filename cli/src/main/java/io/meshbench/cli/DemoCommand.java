@@ -25,6 +25,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     PluginOptions pluginOptions;
 
+    @Mixin
+    HistoryOptions historyOptions;
+
     @Option(names = "--prompt", paramLabel = "TEXT", description = "Run one prompt and exit instead of the prompt loop.")
     String prompt;
 
@@ -39,10 +42,11 @@ final class DemoCommand implements Callable<Integer> {
         if (!auction.json) {
             bus.subscribe(new ConsoleView(System.out, "Device_A", auction.verbose));
         }
+        io.meshbench.auction.Orchestrator orchestrator = auction.orchestrator(plugins);
         try (AutoCloseable recorded = recording.start(bus, "demo", java.util.Map.of("strategy", auction.strategy,
                 "security", insecure ? "INSECURE: plaintext links (--insecure)" : "secure: an ephemeral mesh, TLS 1.3 between the nodes"));
-             LocalMesh mesh = LocalMesh.start(bus, plugins, LocalMesh.seedDevices(), "Device_A",
-                auction.orchestrator(plugins), !insecure);
+             AutoCloseable kept = historyOptions.start(bus, orchestrator);
+             LocalMesh mesh = LocalMesh.start(bus, plugins, LocalMesh.seedDevices(), "Device_A", orchestrator, !insecure);
              PromptSession session = new PromptSession(mesh.orchestrator(), mesh.directory(), bus, System.out,
                      auction.json)) {
             if (!auction.json) { // --json prints the tasks' JSON lines only

@@ -20,7 +20,8 @@ public final class Main {
                 e.printStackTrace(cmd.getErr());
             } else if (!(e instanceof IllegalArgumentException) && !(e instanceof IllegalStateException)
                     && !(e instanceof java.io.IOException) && !(e instanceof io.meshbench.adb.AdbException)
-                    && !(e instanceof io.meshbench.scenario.ScenarioException)) {
+                    && !(e instanceof io.meshbench.scenario.ScenarioException)
+                    && !(e instanceof io.meshbench.history.HistoryException)) {
                 cmd.getErr().println("(set MESHBENCH_DEBUG=1 to see where)");
             }
             return 2;

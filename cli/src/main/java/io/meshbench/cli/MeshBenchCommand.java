@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
                 RecordCommand.class,
                 ScenarioCommand.class,
                 CompareCommand.class,
+                HistoryCommand.class,
                 PluginsCommand.class,
                 PluginCommand.class,
                 BenchCommand.class,

@@ -55,6 +55,9 @@ final class OrchestrateCommand implements Callable<Integer> {
     @Mixin
     PluginOptions pluginOptions;
 
+    @Mixin
+    HistoryOptions historyOptions;
+
     @Override
     public Integer call() throws Exception {
         if (on != null) {
@@ -74,6 +77,7 @@ final class OrchestrateCommand implements Callable<Integer> {
         }
         try (AutoCloseable recorded = recording.start(bus, "orchestrate", java.util.Map.of("orchestrator", id,
                 "strategy", auction.strategy, "peers", peers.toString(), "security", linkSecurity.describe()));
+             AutoCloseable kept = historyOptions.start(bus, orchestrator);
              LiveNode<Orchestrator> live = new LiveNode<>(id, orchestrator, directory, bus,
                 new LiveNode.Options(security.host(), port, LineServer.Limits.DEFAULT, Duration.ofSeconds(3), System.nanoTime(),
                         linkSecurity)).start();

@@ -36,6 +36,10 @@ final class PromptSession implements AutoCloseable {
     private final TaskOutcomes outcomes;
     private final Map<String, MeshEvent.AuctionClosed> closed = new ConcurrentHashMap<>();
     private final AutoCloseable closedSubscription;
+    /** Set by /priority and /deadline in the prompt loop; null: as the command line says. */
+    private io.meshbench.schedule.Priority priority;
+    private java.time.Duration deadline;
+    private boolean deadlineSet;
 
     PromptSession(LiveNode<Orchestrator> orchestrator, PeerDirectory directory, EventBus bus, PrintStream out,
                   boolean json) {
@@ -99,10 +103,66 @@ final class PromptSession implements AutoCloseable {
             if (!json && !interactive()) {
                 out.println(line); // piped input is not echoed by a terminal: show what was asked
             }
-            failures += run(requests.apply(line)) ? 0 : 1;
+            if (line.startsWith("/")) {
+                String said = command(line);
+                if (!json) {
+                    out.println(said);
+                    out.println();
+                }
+                continue;
+            }
+            PromptRequest request = requests.apply(line);
+            if (priority != null) {
+                request = request.withPriority(priority);
+            }
+            if (deadlineSet) {
+                request = request.withDeadline(deadline);
+            }
+            failures += run(request) ? 0 : 1;
             if (!json) {
                 out.println();
             }
+        }
+    }
+
+    /** Runs a console command ({@code /priority high}, {@code /deadline 30}, {@code /deadline off}); returns what to say. */
+    String command(String line) {
+        String[] words = line.strip().split("\\s+");
+        String usage = "commands: /priority high|normal|low, /deadline SECONDS|off";
+        try {
+            switch (words[0]) {
+                case "/priority" -> {
+                    if (words.length != 2) {
+                        return "⚠️  /priority needs one level: high, normal or low";
+                    }
+                    priority = io.meshbench.schedule.Priority.parse(words[1]);
+                    return "Priority: " + priority.label() + " for the prompts that follow";
+                }
+                case "/deadline" -> {
+                    if (words.length != 2) {
+                        return "⚠️  /deadline needs a number of seconds, or off";
+                    }
+                    if (words[1].equalsIgnoreCase("off")) {
+                        deadlineSet = true;
+                        deadline = null;
+                        return "Deadline: none for the prompts that follow";
+                    }
+                    double seconds;
+                    try {
+                        seconds = Double.parseDouble(words[1]);
+                    } catch (NumberFormatException e) {
+                        return "⚠️  /deadline needs a number of seconds, or off; got \"" + words[1] + "\"";
+                    }
+                    deadline = AuctionOptions.seconds("/deadline", seconds, false);
+                    deadlineSet = true;
+                    return "Deadline: " + words[1] + " s for the prompts that follow";
+                }
+                default -> {
+                    return "⚠️  unknown command " + words[0] + "; " + usage;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            return "⚠️  " + e.getMessage();
         }
     }
 

@@ -61,6 +61,11 @@ final class ScenarioCommand implements Runnable {
         @Option(names = "--measure-memory", description = "Report the heap the mesh holds once set up (forces a full GC).")
         boolean measureMemory;
 
+        @Option(names = "--history", arity = "0..1", fallbackValue = "", paramLabel = "FILE",
+                description = "Also keep every task in the history (FILE, or ~/.meshbench/history.db / $MESHBENCH_HISTORY "
+                        + "when none is given), timed from when the run is made; see `meshbench history`.")
+        String history;
+
         @Override
         public Integer call() throws Exception {
             Scenario scenario = ScenarioReader.read(file);
@@ -83,7 +88,13 @@ final class ScenarioCommand implements Runnable {
                 bus.subscribe(analyzer);
             }
             RunOutcome outcome;
-            try (AutoCloseable recorded = recording.start(bus, "scenario run", facts)) {
+            AutoCloseable kept = () -> { };
+            if (history != null) {
+                Path historyFile = history.isEmpty() ? io.meshbench.history.HistoryStore.defaultPath() : Path.of(history);
+                kept = HistoryOptions.keep(bus, new io.meshbench.history.HistoryRecorder(
+                        io.meshbench.history.HistoryStore.open(historyFile), "scenario", true));
+            }
+            try (AutoCloseable recorded = recording.start(bus, "scenario run", facts); AutoCloseable k = kept) {
                 ProgressBar bar = new ProgressBar(System.err, scenario.name());
                 outcome = runMode == Scenario.Mode.LIVE
                         ? new LiveScenarioRunner(scenario, plugins, bus, options).run(bar)

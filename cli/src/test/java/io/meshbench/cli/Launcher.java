@@ -55,6 +55,8 @@ final class Launcher implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("MESHBENCH_CLASSPATH", System.getProperty("java.class.path"));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        // The tests' live meshes keep no history in the user's ~/.meshbench (a test that wants one gives --history).
+        builder.environment().putIfAbsent("MESHBENCH_HISTORY", "off");
         return new Launcher(builder.start());
     }
 

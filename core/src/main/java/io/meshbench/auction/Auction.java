@@ -18,7 +18,7 @@ import java.util.Set;
  */
 final class Auction {
 
-    enum State { BIDDING, ASSIGNED, BACKING_OFF }
+    enum State { BIDDING, QUEUED, ASSIGNED, BACKING_OFF }
 
     final String taskId;
     final PromptRequest request;
@@ -40,6 +40,10 @@ final class Auction {
     boolean closing;
     Cancellable timer;
     Cancellable suspectTimer;
+    /** Ends the task when its request's deadline passes; null without one. */
+    Cancellable deadlineTimer;
+    /** When it first waited in the queue; -1 while it never has. */
+    long queuedSince = -1;
     long closedAt = -1;
     long selectedAt = -1;
     long roundOpenedAt;
@@ -65,7 +69,10 @@ final class Auction {
         this.roundOpenedAt = openedAt;
     }
 
-    /** Starts a fresh bidding round among {@code peers}, forgetting the last round's bids. */
+    /**
+     * Starts a fresh bidding round among {@code peers}, forgetting the last round's bids: after a failed
+     * attempt, or for a task back from the queue. The task's first opening time is kept.
+     */
     void reopen(List<String> peers, long now) {
         awaited.clear();
         optional.clear();
@@ -77,6 +84,7 @@ final class Auction {
         selection = null;
         winnerIndex = 0;
         roundOpenedAt = now;
+        closedAt = -1;
         state = State.BIDDING;
         closing = false;
     }

@@ -166,6 +166,26 @@ public sealed interface MeshEvent {
     record FaultInjected(long time, String node, String fault, String detail) implements MeshEvent {
     }
 
+    /**
+     * A task waits in the orchestrator's queue: no bidder could take it now.
+     *
+     * @param priority    {@code high}, {@code normal} or {@code low}
+     * @param queueLength tasks waiting, this one included
+     */
+    record TaskQueued(long time, String node, String taskId, String priority, int queueLength, String reason)
+            implements MeshEvent {
+    }
+
+    /**
+     * A task left the queue to ask for bids again.
+     *
+     * @param waitedNanos how long it has waited since it was first queued
+     * @param queueLength tasks still waiting
+     */
+    record TaskDequeued(long time, String node, String taskId, String priority, long waitedNanos, int queueLength)
+            implements MeshEvent {
+    }
+
     /** A device's metric source was sampled. Values are {@code -1} when unknown. */
     record MetricSampled(long time, String node, double cpuLoad, double ramLoad, int battery, int runningTasks)
             implements MeshEvent {

@@ -1,5 +1,6 @@
 package io.meshbench.plugin;
 
+import io.meshbench.plugin.api.AuctionInfo;
 import io.meshbench.plugin.api.Bid;
 import io.meshbench.plugin.api.Selection;
 import io.meshbench.plugin.api.SelectionStrategy;
@@ -49,9 +50,14 @@ final class GuardedStrategy implements SelectionStrategy {
 
     @Override
     public Selection select(List<Bid> bids) {
+        return select(bids, null);
+    }
+
+    @Override
+    public Selection select(List<Bid> bids, AuctionInfo info) {
         Selection selection;
         try {
-            selection = plugin.select(bids);
+            selection = info == null ? plugin.select(bids) : plugin.select(bids, info);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             throw new IllegalStateException("selection strategy " + origin + " threw " + PluginJar.cause(e), e);
         }

@@ -121,8 +121,9 @@ class OrchestratorTest {
     }
 
     @Test
-    void whenEveryBidderIsFullTheTaskFailsAtOnceWithAReason() {
+    void withoutAQueueATaskThatEveryBidderIsTooFullForFailsAtOnceWithAReason() {
         start(new NpuFirstStrategy(), B, C);
+        orchestrator.setQueueSettings(io.meshbench.schedule.QueueSettings.none());
         String task = orchestrator.submit(SEED_REQUEST);
         for (String device : List.of(B, C)) {
             ctx.deliver(new BidResponse(device, task, device, OptionalDouble.of(0.9), OptionalDouble.of(0.6),

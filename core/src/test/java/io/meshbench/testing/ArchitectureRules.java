@@ -28,7 +28,7 @@ public final class ArchitectureRules {
     public static final String[] CORE = {"io.meshbench.protocol..", "io.meshbench.net..", "io.meshbench.node..",
             "io.meshbench.auction..", "io.meshbench.event..", "io.meshbench.runtime..", "io.meshbench.sim..",
             "io.meshbench.live..", "io.meshbench.observe..", "io.meshbench.security..", "io.meshbench.health..",
-            "io.meshbench.verify.."};
+            "io.meshbench.verify..", "io.meshbench.schedule.."};
 
     /** The plugin host lives in core too, but its tool sub-packages do not. */
     private static final String PLUGIN_HOST = "io.meshbench.plugin";

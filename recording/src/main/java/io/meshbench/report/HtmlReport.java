@@ -62,6 +62,11 @@ public final class HtmlReport {
             card(html, Integer.toString(s.deadlineMisses()), "missed the " + ms(s.taskDeadlineMs()) + " deadline",
                     s.deadlineMisses() > 0);
         }
+        if (s.queue().tasksQueued() > 0) {
+            card(html, Integer.toString(s.queue().tasksQueued()), "waited in a queue (longest "
+                    + s.queue().longestQueue() + ")", false);
+            card(html, ms(s.queue().waitP99Ms()), "p99 queue wait (p50 " + ms(s.queue().waitP50Ms()) + ")", false);
+        }
         card(html, Long.toString(s.messages()), "messages sent", false);
         card(html, Long.toString(s.problems()), "rejected or ignored inputs", s.problems() > 0);
         html.append("</div>");

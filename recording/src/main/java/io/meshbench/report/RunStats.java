@@ -52,6 +52,14 @@ public final class RunStats implements Consumer<MeshEvent> {
     private final Map<String, Boolean> assignedToNpu = new HashMap<>();
     private final Map<String, Long> executedFor = new HashMap<>();
     private final HistoryChecker history = new HistoryChecker();
+    /** In a queue now or lately, per task: {first queued, last wait when it left, 1 while waiting}. */
+    private final Map<String, long[]> queueing = new HashMap<>();
+    private final Histogram queueWaits = new Histogram(3);
+    private long queued;
+    private int longestQueue;
+    private long endedWaiting;
+    private long queueWaitMax;
+    private long expired;
 
     /** Statistics without a task deadline. */
     public RunStats() {
@@ -77,17 +85,39 @@ public final class RunStats implements Consumer<MeshEvent> {
                 missedBids += e.missing().size();
             }
             case MeshEvent.TaskAssigned e -> assignedToNpu.put(e.taskId(), e.useNpu());
+            case MeshEvent.TaskQueued e -> {
+                long[] q = queueing.get(e.taskId());
+                if (q == null) {
+                    queued++;
+                    queueing.put(e.taskId(), new long[] {e.time(), 0, 1});
+                } else {
+                    q[2] = 1;
+                }
+                longestQueue = Math.max(longestQueue, e.queueLength());
+            }
+            case MeshEvent.TaskDequeued e -> {
+                long[] q = queueing.get(e.taskId());
+                if (q != null) {
+                    q[1] = e.waitedNanos();
+                    q[2] = 0;
+                }
+            }
             case MeshEvent.TaskExecuted e -> {
                 if (assignedToNpu.containsKey(e.taskId())) { // a run of a task whose orchestrator is in this stream
                     executedFor.put(e.taskId(), e.elapsedNanos());
                 }
             }
-            case MeshEvent.TaskCompleted e when !TaskResult.COMPLETED.equals(e.status()) ->
-                    // the device answered, but with a failure (busy, model failed, timed out)
-                    fail(e.taskId(), e.device() + " reported " + e.status()
-                            + (e.output() == null || e.output().isBlank() ? "" : ": " + firstLine(e.output())));
+            case MeshEvent.TaskCompleted e when !TaskResult.COMPLETED.equals(e.status()) -> {
+                // the device answered, but with a failure (busy, model failed, timed out)
+                queueEnded(e.taskId(), e.time());
+                fail(e.taskId(), e.device() + " reported " + e.status()
+                        + (e.output() == null || e.output().isBlank() ? "" : ": " + firstLine(e.output())));
+            }
             case MeshEvent.TaskCompleted e -> complete(e);
             case MeshEvent.TaskFailed e -> {
+                queueEnded(e.taskId(), e.time());
+                // The orchestrator's words when a task's own deadline passed (PromptRequest.deadline).
+                expired += e.reason().startsWith("deadline of ") ? 1 : 0;
                 fail(e.taskId(), e.reason());
                 // The orchestrator's own words when the winner's RESULT does not come in time.
                 resultTimeouts += e.reason().startsWith("no RESULT from") ? 1 : 0;
@@ -107,7 +137,19 @@ public final class RunStats implements Consumer<MeshEvent> {
         }
     }
 
+    /** A task ended: the wait of one that had queued is counted (until it left the queue, or until now). */
+    private void queueEnded(String taskId, long time) {
+        long[] q = queueing.remove(taskId);
+        if (q != null) {
+            long wait = q[2] == 1 ? time - q[0] : q[1];
+            queueWaits.recordValue(Math.max(0, wait / 1_000));
+            queueWaitMax = Math.max(queueWaitMax, wait);
+            endedWaiting += q[2];
+        }
+    }
+
     private void complete(MeshEvent.TaskCompleted e) {
+        queueEnded(e.taskId(), e.time());
         completed++;
         long total = e.timing().total();
         latency.recordValue(Math.max(0, total / 1_000));
@@ -249,6 +291,38 @@ public final class RunStats implements Consumer<MeshEvent> {
     /** Tasks that failed, or completed later than the deadline; 0 without one. Unfinished ones are added by the caller. */
     public synchronized long deadlineMisses() {
         return deadlineMisses;
+    }
+
+    /** Tasks that waited in an orchestrator's queue because every bidder was full. */
+    public synchronized long queued() {
+        return queued;
+    }
+
+    /** The most tasks that waited in one orchestrator's queue at once. */
+    public synchronized int longestQueue() {
+        return longestQueue;
+    }
+
+    /** Tasks that ended because their own deadline passed (a prompt's deadline, not a report's). */
+    public synchronized long expired() {
+        return expired;
+    }
+
+    /** How the tasks that queued waited; a task still waiting counts its wait up to the last event. */
+    public synchronized QueueStats queue() {
+        if (queued == 0) {
+            return QueueStats.NONE;
+        }
+        Histogram waits = queueWaits.copy();
+        long max = queueWaitMax;
+        for (long[] q : queueing.values()) {
+            long wait = q[2] == 1 ? end - q[0] : q[1];
+            waits.recordValue(Math.max(0, wait / 1_000));
+            max = Math.max(max, wait);
+        }
+        return new QueueStats((int) queued, longestQueue, waits.getValueAtPercentile(50) / 1e3,
+                waits.getValueAtPercentile(95) / 1e3, waits.getValueAtPercentile(99) / 1e3, max / 1e6,
+                (int) endedWaiting);
     }
 
     public synchronized long messages() {

@@ -40,6 +40,9 @@ public final class SummaryTable {
                 new Row("missed bids", s -> Integer.toString(s.missedBids())),
                 new Row("result timeouts", s -> Integer.toString(s.resultTimeouts())),
                 new Row("deadline misses", s -> s.taskDeadlineMs() == null ? "-" : Integer.toString(s.deadlineMisses())),
+                new Row("tasks queued", s -> Integer.toString(s.queue().tasksQueued())),
+                new Row("longest queue", s -> Integer.toString(s.queue().longestQueue())),
+                new Row("queue wait p99", s -> s.queue().tasksQueued() == 0 ? "-" : HtmlReport.ms(s.queue().waitP99Ms())),
                 new Row("lowest battery", s -> s.minBattery().values().stream().min(Integer::compare)
                         .map(b -> b + "%").orElse("-")),
                 new Row("messages", s -> Long.toString(s.messages())),

@@ -59,6 +59,8 @@ final class SampleEvents {
                 new MeshEvent.AuctionReopened(t + 24, "Device_A", "task_1_0badf00d", 3, List.of("Device_C")),
                 new MeshEvent.LateResult(t + 25, "Device_A", "task_1_0badf00d", "Device_B", 1, "completed", "late"),
                 new MeshEvent.TaskCancelled(t + 26, "Device_B", "task_1_0badf00d", 1, "Device_A", "peer_down"),
-                new MeshEvent.FaultInjected(t + 27, "Device_C", "chaos kill", "for 20000 ms"));
+                new MeshEvent.FaultInjected(t + 27, "Device_C", "chaos kill", "for 20000 ms"),
+                new MeshEvent.TaskQueued(t + 28, "Device_A", "task_2", "high", 3, "every bidder is full (Device_B run as many tasks as they take)"),
+                new MeshEvent.TaskDequeued(t + 29, "Device_A", "task_2", "high", 1_000_000_000L, 2));
     }
 }

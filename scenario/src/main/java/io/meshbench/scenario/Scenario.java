@@ -116,11 +116,20 @@ public record Scenario(String name, String description, long seed, Mode mode, Du
      * @param prompts   prompts used in turn
      * @param npuPrompt variant for an NPU winner, {@code {prompt}} standing for the prompt; null for the prompt
      * @param cpuPrompt variant for a CPU winner, likewise
+     * @param priorities the mix of priorities, each a share of the prompts; empty: every prompt normal
+     * @param deadline  how long after it arrives each prompt must have ended; null for none
      */
     public record Workload(Arrival arrival, long tasks, Duration start, List<String> prompts, String npuPrompt,
-                           String cpuPrompt) {
+                           String cpuPrompt, Map<io.meshbench.schedule.Priority, Double> priorities, Duration deadline) {
         public Workload {
             prompts = List.copyOf(prompts);
+            priorities = Map.copyOf(priorities);
+        }
+
+        /** Every prompt normal, no deadline. */
+        public Workload(Arrival arrival, long tasks, Duration start, List<String> prompts, String npuPrompt,
+                        String cpuPrompt) {
+            this(arrival, tasks, start, prompts, npuPrompt, cpuPrompt, Map.of(), null);
         }
     }
 

@@ -30,6 +30,7 @@ public final class ScenarioReader {
     private static final Set<String> DEVICE = Set.of("id", "count", "npu", "profile", "cpu_load", "ram_load", "battery",
             "metrics", "slm", "max_tasks", "sample_interval");
     private static final Set<String> WORKLOAD = Set.of("arrival", "rate", "tasks", "start", "prompts", "npu_prompt",
+            "priorities", "deadline",
             "cpu_prompt", "burst_size", "burst_every");
     private static final Set<String> FAULT = Set.of("at", "kill", "revive", "slow", "factor", "battery", "to",
             "partition", "heal", "chaos");
@@ -162,9 +163,21 @@ public final class ScenarioReader {
         if (prompts.isEmpty()) {
             prompts.add("Describe a beautiful sunset over the ocean");
         }
+        Map<io.meshbench.schedule.Priority, Double> priorities = new java.util.EnumMap<>(io.meshbench.schedule.Priority.class);
+        YamlNode mix = w.get("priorities").only(Set.of("high", "normal", "low"));
+        for (io.meshbench.schedule.Priority p : io.meshbench.schedule.Priority.values()) {
+            double share = mix.get(p.label()).number(0, 0, 1_000_000);
+            if (share > 0) {
+                priorities.put(p, share);
+            }
+        }
+        if (mix.present() && priorities.isEmpty()) {
+            throw mix.error("give at least one priority a share above 0, e.g. {high: 0.2, normal: 0.5, low: 0.3}");
+        }
+        Duration deadline = w.get("deadline").present() ? positive(w.get("deadline"), null) : null;
         return new Scenario.Workload(new Scenario.Arrival(process, rate, burstSize, burstEvery),
                 w.get("tasks").integer(0, 0, Long.MAX_VALUE), w.get("start").duration(Duration.ofSeconds(1)), prompts,
-                w.get("npu_prompt").string(null), w.get("cpu_prompt").string(null));
+                w.get("npu_prompt").string(null), w.get("cpu_prompt").string(null), priorities, deadline);
     }
 
     private static Scenario.Fault fault(YamlNode f, Set<String> devices, Set<String> nodes) {

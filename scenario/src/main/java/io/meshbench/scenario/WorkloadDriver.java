@@ -1,6 +1,7 @@
 package io.meshbench.scenario;
 
 import io.meshbench.auction.PromptRequest;
+import io.meshbench.schedule.Priority;
 
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -26,10 +27,13 @@ final class WorkloadDriver {
     private final Timeline timeline;
     private final Consumer<PromptRequest> submit;
     private final Arrivals arrivals;
+    /** Draws each prompt's priority from the workload's mix; a stream of its own, so arrivals stay as they were. */
+    private final SplittableRandom priorityRandom;
     private long sent;
 
     private WorkloadDriver(Scenario.Workload workload, long endNanos, Timeline timeline, Consumer<PromptRequest> submit,
-                           Arrivals arrivals) {
+                           Arrivals arrivals, SplittableRandom priorityRandom) {
+        this.priorityRandom = priorityRandom;
         this.workload = workload;
         this.endNanos = endNanos;
         this.timeline = timeline;
@@ -48,7 +52,7 @@ final class WorkloadDriver {
         Arrivals arrivals = new Arrivals(workload.arrival(),
                 new SplittableRandom(seed ^ orchestratorId.hashCode() * 0x9E3779B97F4A7C15L));
         WorkloadDriver driver = new WorkloadDriver(workload, timeline.now() + scenario.duration().toNanos(), timeline,
-                submit, arrivals);
+                submit, arrivals, new SplittableRandom((seed ^ orchestratorId.hashCode() * 0x9E3779B97F4A7C15L) + 0x5C4ED));
         timeline.after(workload.start().toNanos() + arrivals.firstOffsetNanos(), driver::next);
     }
 
@@ -58,8 +62,32 @@ final class WorkloadDriver {
         }
         String prompt = workload.prompts().get((int) (sent % workload.prompts().size()));
         sent++;
-        submit.accept(request(workload, prompt));
+        submit.accept(request(workload, prompt).withPriority(priority()).withDeadline(workload.deadline()));
         timeline.after(arrivals.nextGapNanos(), this::next);
+    }
+
+    /** A priority drawn from the workload's mix (each its share of the total); normal without a mix. */
+    private Priority priority() {
+        if (workload.priorities().isEmpty()) {
+            return Priority.NORMAL;
+        }
+        double total = 0;
+        for (double share : workload.priorities().values()) {
+            total += share;
+        }
+        double draw = priorityRandom.nextDouble() * total;
+        Priority last = Priority.NORMAL;
+        for (Priority p : Priority.values()) { // a fixed order, for the same draw the same priority
+            Double share = workload.priorities().get(p);
+            if (share != null) {
+                last = p;
+                draw -= share;
+                if (draw < 0) {
+                    return p;
+                }
+            }
+        }
+        return last;
     }
 
     /** The prompt with its NPU and CPU variants, {@code {prompt}} filled in. */

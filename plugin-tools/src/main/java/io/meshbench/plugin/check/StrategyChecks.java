@@ -1,11 +1,14 @@
 package io.meshbench.plugin.check;
 
+import io.meshbench.plugin.api.AuctionInfo;
 import io.meshbench.plugin.api.Bid;
 import io.meshbench.plugin.api.Selection;
 import io.meshbench.plugin.api.SelectionStrategy;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -14,7 +17,9 @@ import java.util.SplittableRandom;
 /**
  * A selection strategy's contract: it ranks every bid it was given and nothing else, each once;
  * the same bids give the same selection; no bids make it refuse rather than invent a winner; and
- * 10,000 bids are ranked in well under the time an auction waits.
+ * 10,000 bids are ranked in well under the time an auction waits. Every other trial hands the
+ * strategy an {@link AuctionInfo} too (outstanding work, predictions, some unknown), as the
+ * orchestrator does.
  */
 final class StrategyChecks {
 
@@ -34,11 +39,12 @@ final class StrategyChecks {
         String unstable = null;
         for (int trial = 0; trial < TRIALS && invalid == null && unstable == null; trial++) {
             List<Bid> bids = bids(random, 1 + random.nextInt(trial < 50 ? 3 : 20), trial % 5 == 0);
+            AuctionInfo info = trial % 2 == 0 ? null : info(random, bids);
             try {
-                Selection first = PluginCheck.within(2, () -> strategy.select(List.copyOf(bids)));
+                Selection first = PluginCheck.within(2, () -> select(strategy, List.copyOf(bids), info));
                 invalid = problem(first, bids);
                 if (invalid == null) {
-                    Selection second = PluginCheck.within(2, () -> strategy.select(List.copyOf(bids)));
+                    Selection second = PluginCheck.within(2, () -> select(strategy, List.copyOf(bids), info));
                     if (!same(first, second)) {
                         unstable = "the same " + bids.size() + " bids gave " + summary(first) + ", then " + summary(second);
                     }
@@ -53,7 +59,8 @@ final class StrategyChecks {
         if (invalid != null) {
             report.fail(name, check, invalid);
         } else {
-            report.pass(name, check, TRIALS + " auctions of 1 to 20 bids, some with unknown loads and ties");
+            report.pass(name, check, TRIALS + " auctions of 1 to 20 bids, some with unknown loads and ties, half of them "
+                    + "with outstanding work and predictions");
         }
         if (unstable != null) {
             report.fail(name, determinism, unstable + "; keep no state between calls and break ties by a fixed rule "
@@ -84,9 +91,10 @@ final class StrategyChecks {
                              PluginCheck.Timing timing) {
         String check = "handles " + String.format(Locale.ROOT, "%,d", MANY) + " bids";
         List<Bid> bids = bids(random, MANY, true);
+        AuctionInfo info = info(random, bids);
         long start = System.nanoTime();
         try {
-            Selection selection = PluginCheck.within(MANY_LIMIT_S * 5, () -> strategy.select(bids));
+            Selection selection = PluginCheck.within(MANY_LIMIT_S * 5, () -> strategy.select(bids, info));
             double seconds = (System.nanoTime() - start) / 1e9;
             String invalid = problem(selection, bids);
             if (invalid != null) {
@@ -101,6 +109,50 @@ final class StrategyChecks {
         } catch (Exception e) {
             report.fail(name, check, "threw " + PluginCheck.thrown(e));
         }
+    }
+
+    private static Selection select(SelectionStrategy strategy, List<Bid> bids, AuctionInfo info) {
+        return info == null ? strategy.select(bids) : strategy.select(bids, info);
+    }
+
+    /** An auction's info as an orchestrator gives it: outstanding work and predictions, some unknown. */
+    private static AuctionInfo info(SplittableRandom random, List<Bid> bids) {
+        Map<String, Integer> outstanding = new HashMap<>();
+        Map<String, Double> npu = new HashMap<>();
+        Map<String, Double> cpu = new HashMap<>();
+        for (Bid bid : bids) {
+            outstanding.put(bid.deviceId(), random.nextInt(4));
+            if (random.nextBoolean()) {
+                npu.put(bid.deviceId(), random.nextInt(1, 9) / 2.0);
+            }
+            if (random.nextBoolean()) {
+                cpu.put(bid.deviceId(), random.nextInt(1, 9) / 2.0);
+            }
+        }
+        int tokens = random.nextInt(200);
+        long seed = random.nextLong();
+        return new AuctionInfo() {
+            @Override
+            public int promptTokens() {
+                return tokens;
+            }
+
+            @Override
+            public int outstanding(String deviceId) {
+                return outstanding.getOrDefault(deviceId, 0);
+            }
+
+            @Override
+            public OptionalDouble expectedSeconds(String deviceId, boolean onNpu) {
+                Double s = (onNpu ? npu : cpu).get(deviceId);
+                return s == null ? OptionalDouble.empty() : OptionalDouble.of(s);
+            }
+
+            @Override
+            public long seed() {
+                return seed;
+            }
+        };
     }
 
     /** What is wrong with a selection, or null. */

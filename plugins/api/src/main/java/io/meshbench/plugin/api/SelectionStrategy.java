@@ -28,4 +28,14 @@ public interface SelectionStrategy extends Plugin {
 
     /** Ranks {@code bids} (never empty), best first, and says why. */
     Selection select(List<Bid> bids);
+
+    /**
+     * Ranks {@code bids} knowing more about the auction: the prompt's size, each bidder's
+     * outstanding work and its predicted run time ({@link AuctionInfo}). The orchestrator calls
+     * this one; by default it ignores {@code info}. The same contract holds: the same bids and the
+     * same info give the same ranking.
+     */
+    default Selection select(List<Bid> bids, AuctionInfo info) {
+        return select(bids);
+    }
 }

@@ -8,7 +8,8 @@
  *       that samples CPU load, RAM load, battery and NPU of a device;</li>
  *   <li>{@link io.meshbench.plugin.api.SlmEngineProvider} makes an {@link io.meshbench.plugin.api.SlmEngine}
  *       that runs a prompt through a small language model;</li>
- *   <li>{@link io.meshbench.plugin.api.SelectionStrategy} ranks the bids of one auction.</li>
+ *   <li>{@link io.meshbench.plugin.api.SelectionStrategy} ranks the bids of one auction, optionally knowing
+ *       more about it through {@link io.meshbench.plugin.api.AuctionInfo} (outstanding work, history).</li>
  * </ul>
  * Every provider is a {@link io.meshbench.plugin.api.Plugin}: it reports its name, version and a
  * description, which {@code meshbench plugins} lists.

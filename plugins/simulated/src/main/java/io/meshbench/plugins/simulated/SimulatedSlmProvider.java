@@ -17,6 +17,11 @@ import java.time.Duration;
  * second, default 12 / 30) and {@code speed} (a factor on all rates, default 1). A {@code profile}
  * fills in the rates not given (see {@link Profile}); the bundled profiles take them from
  * published on-device measurements and cite them.
+ *
+ * <p>{@code contention}: {@code none} (default) runs every task as if it had the device to itself;
+ * {@code serial} runs one task at a time on each unit (the NPU, the CPU), the others waiting in
+ * order of arrival, as a phone's NPU runs one model at a time: a task's time on the device is then
+ * its wait plus its own run, and the task timeout counts both.
  */
 public final class SimulatedSlmProvider implements SlmEngineProvider {
 
@@ -37,11 +42,33 @@ public final class SimulatedSlmProvider implements SlmEngineProvider {
         return new Engine(context);
     }
 
+    /** A run of a serial unit: waiting, then running, then done. */
+    private static final class Queued {
+        final SlmRequest request;
+        final SlmEngine.Listener listener;
+        final int promptTokens;
+        final Duration service;
+        final long submitted;
+        PluginContext.Cancellable timer;
+        boolean done;
+
+        Queued(SlmRequest request, SlmEngine.Listener listener, int promptTokens, Duration service, long submitted) {
+            this.request = request;
+            this.listener = listener;
+            this.promptTokens = promptTokens;
+            this.service = service;
+            this.submitted = submitted;
+        }
+    }
+
     private static final class Engine implements SlmEngine, Adjustable {
         private final PluginContext context;
         private final int maxTokens;
         private final double speed;
         private final Profile profile;
+        private final boolean serial;
+        /** With {@code contention: serial}: per unit, the run in progress first, then those waiting. */
+        private final java.util.Map<Boolean, java.util.ArrayDeque<Queued>> units = new java.util.HashMap<>();
         private volatile double slowdown = 1.0;
 
         Engine(PluginContext context) {
@@ -49,6 +76,12 @@ public final class SimulatedSlmProvider implements SlmEngineProvider {
             this.profile = Profile.of(context);
             this.maxTokens = (int) profile.number(context, "max_tokens", 24);
             this.speed = profile.number(context, "speed", 1.0);
+            String contention = context.string("contention", "none");
+            if (!contention.equals("none") && !contention.equals("serial")) {
+                throw new IllegalArgumentException("contention of device " + context.deviceId()
+                        + " must be none or serial, got \"" + contention + "\"");
+            }
+            this.serial = contention.equals("serial");
             if (maxTokens < 1 || !(speed > 0)) {
                 throw new IllegalArgumentException("max_tokens must be at least 1 and speed above 0 for device "
                         + context.deviceId() + "; got " + maxTokens + " and " + speed);
@@ -91,6 +124,9 @@ public final class SimulatedSlmProvider implements SlmEngineProvider {
         public Run start(SlmRequest request, Listener listener) {
             int promptTokens = SimulatedText.tokenCount(request.prompt());
             Duration modelled = modelled(request);
+            if (serial) {
+                return queue(request, listener, promptTokens, modelled);
+            }
             Duration elapsed = modelled.compareTo(request.timeout()) > 0 ? request.timeout() : modelled;
             boolean timesOut = modelled.compareTo(request.timeout()) > 0;
             long started = context.nowNanos();
@@ -118,6 +154,58 @@ public final class SimulatedSlmProvider implements SlmEngineProvider {
                             Duration.ofNanos(context.nowNanos() - started)));
                 }
             };
+        }
+
+        private Run queue(SlmRequest request, Listener listener, int promptTokens, Duration service) {
+            java.util.ArrayDeque<Queued> unit = units.computeIfAbsent(request.useNpu(), u -> new java.util.ArrayDeque<>());
+            Queued run = new Queued(request, listener, promptTokens, service, context.nowNanos());
+            unit.addLast(run);
+            if (unit.size() == 1) {
+                begin(unit);
+            }
+            return () -> {
+                if (run.done) {
+                    return;
+                }
+                run.done = true;
+                boolean wasRunning = unit.peekFirst() == run;
+                unit.remove(run);
+                if (run.timer != null) {
+                    run.timer.cancel();
+                }
+                run.listener.onComplete(SlmResult.failed(SlmResult.Status.CANCELLED, "cancelled", "",
+                        Duration.ofNanos(context.nowNanos() - run.submitted)));
+                if (wasRunning && !unit.isEmpty()) {
+                    begin(unit);
+                }
+            };
+        }
+
+        /** Starts the first run of {@code unit}: its own time, cut short where the timeout falls first. */
+        private void begin(java.util.ArrayDeque<Queued> unit) {
+            Queued run = unit.peekFirst();
+            long left = run.request.timeout().toNanos() - (context.nowNanos() - run.submitted);
+            boolean timesOut = run.service.toNanos() > left;
+            run.timer = context.schedule(Duration.ofNanos(Math.max(0, timesOut ? left : run.service.toNanos())), () -> {
+                if (run.done) {
+                    return;
+                }
+                run.done = true;
+                unit.pollFirst();
+                Duration elapsed = Duration.ofNanos(context.nowNanos() - run.submitted);
+                if (timesOut) {
+                    run.listener.onComplete(SlmResult.failed(SlmResult.Status.TIMED_OUT, "waited and ran "
+                            + elapsed.toMillis() + " ms, over the timeout of " + run.request.timeout().toMillis()
+                            + " ms", "", elapsed));
+                } else {
+                    String text = SimulatedText.answer(run.request.prompt(), maxTokens);
+                    run.listener.onOutput(text);
+                    run.listener.onComplete(SlmResult.completed(text, run.promptTokens, maxTokens, elapsed));
+                }
+                if (!unit.isEmpty()) {
+                    begin(unit);
+                }
+            });
         }
     }
 }
