@@ -119,6 +119,9 @@ final class OpenAiRun implements SlmEngine.Run {
                         return;
                     }
                     append(answer.text.toString());
+                    if (!answer.text.isEmpty()) {
+                        listener.onOutput(answer.text.toString());
+                    }
                 }
                 finish(answer, t0);
             }
