@@ -25,6 +25,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     PluginOptions pluginOptions;
 
+    @Mixin
+    EngineOptions engine;
+
     @Option(names = "--prompt", paramLabel = "TEXT", description = "Run one prompt and exit instead of the prompt loop.")
     String prompt;
 
@@ -36,7 +39,7 @@ final class DemoCommand implements Callable<Integer> {
             bus.subscribe(new ConsoleView(System.out, "Device_A", auction.verbose));
         }
         try (AutoCloseable recorded = recording.start(bus, "demo", java.util.Map.of("strategy", auction.strategy));
-             LocalMesh mesh = LocalMesh.start(bus, plugins, LocalMesh.seedDevices(), "Device_A",
+             LocalMesh mesh = LocalMesh.start(bus, plugins, engine.apply(LocalMesh.seedDevices()), "Device_A",
                 auction.orchestrator(plugins));
              PromptSession session = new PromptSession(mesh.orchestrator(), mesh.directory(), bus, System.out,
                      auction.json)) {
