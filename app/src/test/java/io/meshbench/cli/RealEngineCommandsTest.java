@@ -54,6 +54,26 @@ class RealEngineCommandsTest {
     }
 
     @Test
+    void aLiveScenarioRunsItsDevicesOnTheRealModel() throws Exception {
+        Path scenario = dir.resolve("live-llama.yaml");
+        Files.writeString(scenario, """
+                name: live-llama
+                mode: live
+                duration: 3s
+                orchestrator: {id: Device_A}
+                devices:
+                  - {id: Phone, count: 2, slm: {engine: llama, model: "%s", max_tokens: 12, threads: 1}}
+                workload: {arrival: fixed, rate: 2/s, start: 100ms, prompts: [Describe a sunset]}
+                expect: {all_tasks_complete: true, max_failures: 0}
+                """.formatted(model));
+        try (Launcher run = Launcher.start("scenario", "run", scenario.toString())) {
+            String out = run.finish(Duration.ofSeconds(120));
+            assertEquals(0, run.exitCode(), out);
+            assertTrue(out.contains("(live,") && out.contains("PASSED") && out.contains(" completed, 0 failed"), out);
+        }
+    }
+
+    @Test
     void aBadEngineSettingIsAClearErrorAndExitCode2() throws Exception {
         try (Launcher demo = Launcher.start("demo", "--engine", "llama", "--model", dir.resolve("nope.gguf").toString(),
                 "--prompt", "hi")) {
