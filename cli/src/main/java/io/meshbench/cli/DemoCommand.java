@@ -28,6 +28,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     HistoryOptions historyOptions;
 
+    @Mixin
+    EngineOptions engine;
+
     @Option(names = "--prompt", paramLabel = "TEXT", description = "Run one prompt and exit instead of the prompt loop.")
     String prompt;
 
@@ -46,7 +49,8 @@ final class DemoCommand implements Callable<Integer> {
         try (AutoCloseable recorded = recording.start(bus, "demo", java.util.Map.of("strategy", auction.strategy,
                 "security", insecure ? "INSECURE: plaintext links (--insecure)" : "secure: an ephemeral mesh, TLS 1.3 between the nodes"));
              AutoCloseable kept = historyOptions.start(bus, orchestrator);
-             LocalMesh mesh = LocalMesh.start(bus, plugins, LocalMesh.seedDevices(), "Device_A", orchestrator, !insecure);
+             LocalMesh mesh = LocalMesh.start(bus, plugins, engine.apply(LocalMesh.seedDevices()), "Device_A",
+                     orchestrator, !insecure);
              PromptSession session = new PromptSession(mesh.orchestrator(), mesh.directory(), bus, System.out,
                      auction.json)) {
             if (!auction.json) { // --json prints the tasks' JSON lines only

@@ -38,6 +38,9 @@ final class ProcessRun implements SlmEngine.Run {
     private final StringBuilder output = new StringBuilder();
     private final StringBuilder stderr = new StringBuilder();
     private final CountDownLatch stdoutDone = new CountDownLatch(1);
+    private final CountDownLatch stderrDone = new CountDownLatch(1);
+    /** llama.cpp's report on standard error, read when {@code "report": "llama.cpp"}. */
+    private final LlamaCppReport report;
     private final long started;
     private Process process;
     private Path promptFile;
@@ -49,6 +52,7 @@ final class ProcessRun implements SlmEngine.Run {
         this.settings = settings;
         this.listener = listener;
         this.started = context.nowNanos();
+        this.report = settings.llamaCppReport() ? new LlamaCppReport() : null;
     }
 
     static ProcessRun start(PluginContext context, ProcessSlmProvider.Settings settings, SlmRequest request,
@@ -145,17 +149,35 @@ final class ProcessRun implements SlmEngine.Run {
     private void readStderr() {
         try (InputStream in = process.getErrorStream()) {
             byte[] buffer = new byte[4096];
+            StringBuilder line = new StringBuilder();
             int n;
             while ((n = in.read(buffer)) > 0) {
+                String chunk = new String(buffer, 0, n, StandardCharsets.UTF_8);
                 synchronized (stderr) {
-                    stderr.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                    stderr.append(chunk);
                     if (stderr.length() > 2 * STDERR_TAIL) {
                         stderr.delete(0, stderr.length() - STDERR_TAIL);
                     }
                 }
+                if (report != null) {
+                    for (int i = 0; i < chunk.length(); i++) {
+                        char c = chunk.charAt(i);
+                        if (c == '\n') {
+                            report.line(line.toString());
+                            line.setLength(0);
+                        } else if (line.length() < 4096) {
+                            line.append(c);
+                        }
+                    }
+                }
+            }
+            if (report != null && !line.isEmpty()) {
+                report.line(line.toString());
             }
         } catch (IOException ignored) {
             // the process was killed
+        } finally {
+            stderrDone.countDown();
         }
     }
 
@@ -166,6 +188,9 @@ final class ProcessRun implements SlmEngine.Run {
         try {
             // A child left running in the background may hold standard output open: do not wait for it long.
             stdoutDone.await(1, TimeUnit.SECONDS);
+            if (report != null) {
+                stderrDone.await(1, TimeUnit.SECONDS); // the report is the last thing it prints
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -175,7 +200,8 @@ final class ProcessRun implements SlmEngine.Run {
             text = output + (truncated ? "\n[output truncated at " + settings.maxOutput() + " characters]" : "");
         }
         if (code == 0) {
-            end(SlmResult.completed(text, -1, -1, elapsed()));
+            SlmResult done = SlmResult.completed(text, -1, -1, elapsed());
+            end(report == null ? done : report.apply(done));
         } else {
             String err = stderrTail();
             end(SlmResult.failed(SlmResult.Status.FAILED, "the command exited with code " + code

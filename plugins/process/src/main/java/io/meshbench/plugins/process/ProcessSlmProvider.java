@@ -23,7 +23,10 @@ import java.util.Map;
  * the default, or {@code "file"}: the prompt is written to a temporary file, whose path replaces
  * {@code {prompt_file}} in the arguments or, without that placeholder, is added as the last
  * argument); {@code working_dir}; {@code env} (extra environment variables);
- * {@code max_output_chars} (default 32768: a {@code RESULT} line must stay under 64 KiB).
+ * {@code max_output_chars} (default 32768: a {@code RESULT} line must stay under 64 KiB);
+ * {@code report} ({@code "llama.cpp"}: prompt and generated token counts and times are read from the
+ * {@code llama_perf_context_print} lines llama.cpp's programs print on standard error; default
+ * {@code "none"}: unknown).
  * The placeholders {@code {task_id}} and {@code {use_npu}} ({@code true}/{@code false}) work in
  * every argument, and the command also gets {@code MESHBENCH_TASK_ID}, {@code MESHBENCH_USE_NPU}
  * (1 or 0) and, with a file, {@code MESHBENCH_PROMPT_FILE} in its environment.
@@ -56,7 +59,8 @@ public final class ProcessSlmProvider implements SlmEngineProvider {
     }
 
     /** The checked settings of one engine. */
-    record Settings(List<String> command, boolean viaFile, Path workingDir, Map<String, String> env, int maxOutput) {
+    record Settings(List<String> command, boolean viaFile, Path workingDir, Map<String, String> env, int maxOutput,
+                    boolean llamaCppReport) {
 
         static Settings of(PluginContext context) {
             Object raw = context.config().get("command");
@@ -99,7 +103,13 @@ public final class ProcessSlmProvider implements SlmEngineProvider {
             if (!(max >= 1 && max <= 1_000_000)) {
                 throw new IllegalArgumentException("max_output_chars must be 1..1000000, got " + max);
             }
-            return new Settings(List.copyOf(command), via.equals("file"), workingDir, env, (int) max);
+            String report = context.string("report", "none");
+            if (!report.equals("none") && !report.equals("llama.cpp")) {
+                throw new IllegalArgumentException("report must be \"llama.cpp\" (token counts and times from "
+                        + "llama.cpp's own report on stderr) or \"none\", got \"" + report + "\"");
+            }
+            return new Settings(List.copyOf(command), via.equals("file"), workingDir, env, (int) max,
+                    report.equals("llama.cpp"));
         }
     }
 }

@@ -14,7 +14,9 @@ import java.time.Duration;
  * every device) after a modelled time of prefill plus decode. Settings (all optional):
  * {@code max_tokens} (default 24), {@code prefill_tps_cpu} / {@code prefill_tps_npu} (prompt tokens
  * a second, default 60 / 400), {@code decode_tps_cpu} / {@code decode_tps_npu} (generated tokens a
- * second, default 12 / 30) and {@code speed} (a factor on all rates, default 1). A {@code profile}
+ * second, default 12 / 30), {@code latency_ms} (a fixed time before the first token, default 0:
+ * what {@code meshbench calibrate} measures beyond the prompt's own processing) and {@code speed}
+ * (a factor on all rates, default 1). A {@code profile}
  * fills in the rates not given (see {@link Profile}); the bundled profiles take them from
  * published on-device measurements and cite them.
  *
@@ -111,7 +113,8 @@ public final class SimulatedSlmProvider implements SlmEngineProvider {
                 throw new IllegalArgumentException("prefill_tps_" + unit + " and decode_tps_" + unit + " of device "
                         + context.deviceId() + " must be above 0, got " + prefill + " and " + decode);
             }
-            double seconds = (promptTokens / prefill + maxTokens / decode) * slowdown;
+            double latency = profile.positive(context, "latency_ms", 0) / 1000 / speed;
+            double seconds = (latency + promptTokens / prefill + maxTokens / decode) * slowdown;
             return Duration.ofNanos((long) (seconds * 1e9));
         }
 
