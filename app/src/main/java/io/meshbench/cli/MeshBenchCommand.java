@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
                 PluginsCommand.class,
                 PluginCommand.class,
                 BenchCommand.class,
+                ServeCommand.class,
                 DevicesCommand.class, SetupCommand.class, ControlCommand.Start.class, ControlCommand.Stop.class, ControlCommand.Status.class, LogsCommand.class,
         })
 final class MeshBenchCommand implements java.util.concurrent.Callable<Integer> {
