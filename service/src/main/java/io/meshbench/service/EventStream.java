@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * The mesh's events as Server-Sent Events, one JSON event a message (the recording's format), to
  * every connected client: the page's live views and anyone's {@code curl -N}. Each client has a
  * queue of its own, so a slow one never holds up the mesh or the others; when its queue is full
- * the events it misses are counted and it is told ({@code {"type": "StreamGap", "dropped": N}}), so
+ * the events it misses are counted and it is told ({@code {"event": "StreamGap", "dropped": N}}), so
  * it can reload its snapshot. A comment line every 15 s keeps proxies and idle timers quiet and
  * finds clients that went away.
  */
@@ -58,7 +58,7 @@ final class EventStream implements Consumer<MeshEvent>, AutoCloseable {
 
     /**
      * Streams to {@code out} until the client goes away or the service stops; runs on the
-     * request's own (virtual) thread. {@code hello} is sent first, as a {@code Hello} event.
+     * request's own (virtual) thread. {@code hello} is sent first.
      */
     void serve(OutputStream out, String hello) throws IOException {
         Client client = new Client();
@@ -84,7 +84,7 @@ final class EventStream implements Consumer<MeshEvent>, AutoCloseable {
                 batch.setLength(0);
                 long dropped = client.dropped.getAndSet(0);
                 if (dropped > 0) {
-                    batch.append("data: {\"type\":\"StreamGap\",\"dropped\":").append(dropped).append("}\n\n");
+                    batch.append("data: {\"event\":\"StreamGap\",\"dropped\":").append(dropped).append("}\n\n");
                 }
                 int n = 0;
                 for (String json = first; json != null && n < 500; json = client.queue.poll(), n++) {

@@ -17,13 +17,13 @@ import io.meshbench.event.MeshEvent;
 import java.util.Arrays;
 
 /**
- * JSON in and out of the service. A {@link MeshEvent} is written as a recording writes it: its
- * fields by name and its record's simple name in {@code "type"}, so the page, a recording and any
- * client read one format.
+ * JSON in and out of the service. A {@link MeshEvent} is written with its fields by name, as a
+ * recording writes it, and its record's simple name in {@code "event"} (a recording's {@code "type"}
+ * would clash with the wire type that message events carry in their own {@code type} field).
  */
 final class Json {
 
-    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "event")
     private interface TypeMixin {
     }
 

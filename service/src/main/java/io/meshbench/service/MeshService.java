@@ -208,7 +208,7 @@ public final class MeshService implements AutoCloseable {
         ctx.res().setHeader("Cache-Control", "no-cache");
         ctx.res().setHeader("X-Accel-Buffering", "no");
         ObjectNode hello = Json.object();
-        hello.put("type", "Hello");
+        hello.put("event", "Hello");
         hello.put("orchestrator", mesh.orchestratorId());
         hello.put("time", System.currentTimeMillis() * 1_000_000L);
         try {

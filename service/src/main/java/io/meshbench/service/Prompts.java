@@ -65,18 +65,20 @@ final class Prompts {
      * future of its end. The place is given back when the task ends.
      */
     Submitted submit(PromptRequest request) {
-        if (waiting.incrementAndGet() > maxWaiting) {
-            waiting.decrementAndGet();
-            throw new ApiError(429, "too_many_requests", maxInFlight + " prompts are in the mesh and "
-                    + maxWaiting + " are waiting; retry later", null);
-        }
-        try {
-            inFlight.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiError(503, "shutting_down", "the service is stopping", null);
-        } finally {
-            waiting.decrementAndGet();
+        if (!inFlight.tryAcquire()) {
+            if (waiting.incrementAndGet() > maxWaiting) {
+                waiting.decrementAndGet();
+                throw new ApiError(429, "too_many_requests", maxInFlight + " prompts are in the mesh and "
+                        + maxWaiting + " are waiting; retry later", null);
+            }
+            try {
+                inFlight.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApiError(503, "shutting_down", "the service is stopping", null);
+            } finally {
+                waiting.decrementAndGet();
+            }
         }
         String taskId;
         try {
