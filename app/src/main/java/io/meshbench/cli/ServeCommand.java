@@ -71,7 +71,7 @@ final class ServeCommand implements Callable<Integer> {
     int maxBody;
 
     @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "0",
-            description = "Prompts in the mesh at once; more wait their turn (default: what the simulated devices take together, 16 for --peers).")
+            description = "Prompts in the mesh at once; more wait their turn (default: half of what the simulated devices take together, 16 for --peers).")
     int maxInFlight;
 
     @Mixin

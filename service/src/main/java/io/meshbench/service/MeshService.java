@@ -7,7 +7,9 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.meshbench.event.EventBus;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +35,7 @@ public final class MeshService implements AutoCloseable {
      * @param port          0 for any free port
      * @param token         the bearer token the API requires; {@code null} for none (loopback only)
      * @param maxBodyBytes  the largest request body taken
-     * @param maxInFlight   prompts in the mesh at once; 0 for what the simulated devices take (16 for an attached mesh)
+     * @param maxInFlight   prompts in the mesh at once; 0 for half of what the simulated devices take (16 for an attached mesh)
      * @param maxWaiting    prompts waiting for a place; more are refused with 429
      * @param answerTimeout how long a request waits for the mesh's answer
      */
@@ -110,8 +112,10 @@ public final class MeshService implements AutoCloseable {
         if (mesh.bus() != bus) {
             throw new IllegalArgumentException("the mesh publishes to another event bus than this service reads");
         }
+        // Half of what the simulated devices take together: auctions closing at once all pick the
+        // same best device, and a mesh filled to the brim refuses tasks as busy.
         int inFlight = settings.maxInFlight() > 0 ? settings.maxInFlight()
-                : mesh.localCapacity() > 0 ? mesh.localCapacity() : 16;
+                : mesh.localCapacity() > 0 ? Math.max(1, mesh.localCapacity() / 2) : 16;
         Prompts prompts = new Prompts(mesh, tasks, inFlight, settings.maxWaiting(), settings.answerTimeout());
         Access access = new Access(settings.token());
         ApiRoutes api = new ApiRoutes(mesh, tasks, devices, prompts, settings, access.required());
@@ -121,14 +125,29 @@ public final class MeshService implements AutoCloseable {
 
         app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
+            // Jetty's virtual-thread pool (Javalin's default) runs at most 200 requests at once and
+            // resets the connections beyond. A waiting prompt costs only a virtual thread: allow as
+            // many as may wait, and the event streams beside them.
+            VirtualThreadPool threads = new VirtualThreadPool();
+            threads.setName("meshbench-http");
+            threads.setMaxThreads(Math.max(1000, settings.maxWaiting() + 2 * inFlight + 256));
+            config.jetty.threadPool = threads;
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = maxBody;
             config.http.prefer405over404 = true;
             // Event streams must reach the client as they are written.
             config.http.compressionStrategy = CompressionStrategy.NONE;
-            config.jetty.host = settings.host();
-            config.jetty.port = settings.port();
+            config.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(settings.host());
+                connector.setPort(settings.port());
+                // A burst of clients connecting at once (the JDK's default backlog is 50).
+                connector.setAcceptQueueSize(1024);
+                // A chat completion may wait minutes for its answer without a byte on the wire.
+                connector.setIdleTimeout(Duration.ofMinutes(10).toMillis());
+                return connector;
+            });
 
             config.routes.before(ctx -> {
                 String path = ctx.path();
@@ -194,12 +213,6 @@ public final class MeshService implements AutoCloseable {
             config.routes.error(405, ctx -> ServiceErrors.write(ctx, notAllowed(ctx)));
         });
         app.start();
-        // A chat completion may wait minutes for its answer without a byte on the wire.
-        for (var connector : app.jettyServer().server().getConnectors()) {
-            if (connector instanceof ServerConnector server) {
-                server.setIdleTimeout(Duration.ofMinutes(10).toMillis());
-            }
-        }
         return this;
     }
 

@@ -16,9 +16,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * orchestrator through here. At most {@code maxInFlight} tasks are in the mesh at once (by default
  * what its simulated devices take together), so that a burst of requests waits its turn here
  * instead of filling every device and failing as "busy"; at most {@code maxWaiting} wait, and a
- * request beyond that is refused with 429 at once.
+ * request beyond that is refused with 429 at once. Even so, many auctions that close at once all
+ * pick the same best device, and the orchestrator passes a refused task only to the bidders that
+ * had room when they bid: a task refused as busy is asked again (a new auction), up to three
+ * times, and the first task says which one followed it ({@code retried_as}).
  */
 final class Prompts {
+
+    /** How often a prompt is asked when the mesh refuses it as full. */
+    static final int ATTEMPTS = 3;
 
     /** A prompt on the wire is one JSON string inside a line of at most 64 KiB; leave room for the rest. */
     static final int MAX_PROMPT_BYTES = 60_000;
@@ -90,9 +96,39 @@ final class Prompts {
             }
             throw new ApiError(503, "orchestrator_unavailable", "the orchestrator did not take the prompt: " + e, null);
         }
-        CompletableFuture<TaskBoard.Task> end = board.ending(taskId).orElseGet(CompletableFuture::new);
+        CompletableFuture<TaskBoard.Task> end = new CompletableFuture<>();
+        follow(request, taskId, 1, end);
         end.whenComplete((t, error) -> inFlight.release());
         return new Submitted(taskId, end);
+    }
+
+    /**
+     * Completes {@code end} with the task's end; a task the mesh refused as full (every device busy
+     * at that moment) is asked again as a new auction, up to {@link #ATTEMPTS} times. Runs on the
+     * orchestrator's thread when a task ends, so it never blocks.
+     */
+    private void follow(PromptRequest request, String taskId, int attempt, CompletableFuture<TaskBoard.Task> end) {
+        CompletableFuture<TaskBoard.Task> ending = board.ending(taskId).orElse(null);
+        if (ending == null) {
+            end.completeExceptionally(new IllegalStateException("task " + taskId + " is not on the board"));
+            return;
+        }
+        ending.whenComplete((task, error) -> {
+            if (error != null) {
+                end.completeExceptionally(error);
+            } else if (task.busy() && attempt < ATTEMPTS && !end.isDone()) {
+                mesh.submit(request).whenComplete((next, refused) -> {
+                    if (refused != null) {
+                        end.complete(task);
+                    } else {
+                        board.retried(taskId, next);
+                        follow(request, next, attempt + 1, end);
+                    }
+                });
+            } else {
+                end.complete(task);
+            }
+        });
     }
 
     record Submitted(String taskId, CompletableFuture<TaskBoard.Task> end) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshbench.event.MeshEvent;
 import io.meshbench.plugin.api.Bid;
+import io.meshbench.protocol.TaskResult;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +56,7 @@ final class TaskBoard implements Consumer<MeshEvent> {
         int promptTokens = -1;
         int completionTokens = -1;
         long deviceRunNanos = -1;
+        String retriedAs;
 
         Task(String id, String prompt, long openedAt, List<String> asked) {
             this.id = id;
@@ -81,6 +83,13 @@ final class TaskBoard implements Consumer<MeshEvent> {
 
         boolean completed() {
             return "completed".equals(state);
+        }
+
+        /** Whether the mesh refused it as full: the winner and every bidder after it were busy. */
+        boolean busy() {
+            String why = error == null ? "" : error;
+            return "failed".equals(state) && (why.contains("answered failed: " + TaskResult.BUSY)
+                    || why.startsWith("every bidder is full"));
         }
     }
 
@@ -157,6 +166,11 @@ final class TaskBoard implements Consumer<MeshEvent> {
                 it.remove();
             }
         }
+    }
+
+    /** Notes that {@code taskId}, refused as busy, was asked again as {@code next}. */
+    synchronized void retried(String taskId, String next) {
+        find(taskId).ifPresent(t -> t.retriedAs = next);
     }
 
     synchronized int size() {
@@ -242,6 +256,7 @@ final class TaskBoard implements Consumer<MeshEvent> {
         o.put("status", t.status);
         o.put("output", t.output);
         o.put("error", t.error);
+        o.put("retried_as", t.retriedAs);
         ObjectNode timing = o.putObject("timing_ms");
         timing.put("bidding", ms(t.timing.bidding()));
         timing.put("selection", ms(t.timing.selection()));

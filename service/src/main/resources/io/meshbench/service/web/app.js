@@ -66,7 +66,7 @@ async function loadAll() {
 }
 
 function setDevices(list) {
-  const old = state.devices;
+  const old = state.devices, oldOrder = state.order.join('\n');
   state.devices = new Map();
   state.order = [];
   for (const d of list) {
@@ -75,7 +75,7 @@ function setDevices(list) {
     state.devices.set(d.id, d);
     state.order.push(d.id);
   }
-  layout();
+  if (state.order.join('\n') !== oldOrder) layout(); else markAll();
   renderDevices();
 }
 
@@ -137,8 +137,9 @@ function onEvent(e) {
     case 'MessageReceived': {
       const from = device(e.peer);
       if (from && !from.orchestrator && from.up === false) { from.up = true; markDevice(from.id); }
-      // A device in another process: its sends are seen only as the orchestrator's receipts.
-      if (!from || !from.local) {
+      // A device in another process: its sends are seen only as the orchestrator's receipts (a
+      // local device's and the orchestrator's own sends have their MessageSent already).
+      if (!from || !(from.local || from.orchestrator)) {
         fly(e.peer, e.node, wireType(e));
         timeline(e.time, e.peer, e.node, wireType(e), e.taskId);
       }
