@@ -486,10 +486,10 @@ function drawChart(canvas, column, max) {
   const ctx = canvas.getContext('2d');
   const w = canvas.width, h = canvas.height;
   ctx.clearRect(0, 0, w, h);
-  // The last five minutes, or since the first sample when the page has seen less (at least 30 s).
+  // The last five minutes, or since the first sample when the page has seen less (at least 10 s).
   let oldest = Date.now();
   for (const id of state.order) { const d = device(id); if (d.samples && d.samples.length) oldest = Math.min(oldest, d.samples[0][0]); }
-  const now = Date.now(), span = Math.min(5 * 60 * 1000, Math.max(30 * 1000, now - oldest));
+  const now = Date.now(), span = Math.min(5 * 60 * 1000, Math.max(10 * 1000, now - oldest));
   ctx.strokeStyle = '#21262d';
   ctx.beginPath();
   for (let i = 1; i < 4; i++) { ctx.moveTo(0, h * i / 4); ctx.lineTo(w, h * i / 4); }
