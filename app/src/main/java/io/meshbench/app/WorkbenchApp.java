@@ -1,5 +1,6 @@
 package io.meshbench.app;
 
+import io.meshbench.cli.window.WorkbenchSettings;
 import atlantafx.base.theme.PrimerDark;
 import io.meshbench.app.mesh.MeshSession;
 import io.meshbench.app.shell.Workbench;

@@ -1,5 +1,6 @@
 package io.meshbench.app;
 
+import io.meshbench.cli.window.WorkbenchSettings;
 import io.meshbench.app.mesh.DeviceProfile;
 import io.meshbench.app.mesh.MeshSession;
 import io.meshbench.app.mesh.Warmup;

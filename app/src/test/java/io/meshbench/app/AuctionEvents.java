@@ -42,7 +42,7 @@ public final class AuctionEvents {
                 new MeshEvent.TaskAssigned(ms(t0, 5), "Device_A", taskId, "Device_B", true, "npu_prompt", "Hi"),
                 new MeshEvent.MessageSent(ms(t0, 5), "Device_A", "Device_B", "TASK", taskId, task),
                 new MeshEvent.MessageReceived(ms(t0, 6), "Device_B", "Device_A", "TASK", taskId, task),
-                new MeshEvent.TaskExecuted(ms(t0, 100), "Device_B", taskId, "completed", null, 1, 5, 90_000_000L),
+                new MeshEvent.TaskExecuted(ms(t0, 100), "Device_B", taskId, io.meshbench.plugin.api.SlmResult.Status.COMPLETED, null, 1, 5, 90_000_000L),
                 new MeshEvent.MessageSent(ms(t0, 100), "Device_B", "Device_A", "RESULT", taskId, result),
                 new MeshEvent.MessageReceived(ms(t0, 102), "Device_A", "Device_B", "RESULT", taskId, result),
                 new MeshEvent.TaskCompleted(ms(t0, 102), "Device_A", taskId, "Device_B", "completed", "Hello",

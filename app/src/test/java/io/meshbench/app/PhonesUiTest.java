@@ -1,5 +1,6 @@
 package io.meshbench.app;
 
+import io.meshbench.cli.window.WorkbenchSettings;
 import io.meshbench.adb.Adb;
 import io.meshbench.agent.testing.FakeAdbDevice;
 import io.meshbench.agent.testing.ShellAgent;

@@ -1,5 +1,6 @@
 package io.meshbench.app;
 
+import io.meshbench.cli.window.WorkbenchSettings;
 import io.meshbench.app.auctions.AuctionSummary;
 import io.meshbench.app.graph.DeviceSnapshot;
 import io.meshbench.app.mesh.MeshSession;

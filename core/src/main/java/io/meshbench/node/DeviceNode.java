@@ -120,7 +120,7 @@ public final class DeviceNode implements ProtocolHandler {
     private void finished(TaskRequest task, SlmResult result) {
         running.remove(task.taskId());
         metrics.onTaskCountChanged(running.size());
-        ctx.emit(new MeshEvent.TaskExecuted(ctx.now(), ctx.self(), task.taskId(), result.status().name(),
+        ctx.emit(new MeshEvent.TaskExecuted(ctx.now(), ctx.self(), task.taskId(), result.status(),
                 result.error(), result.promptTokens(), result.generatedTokens(), result.elapsed().toNanos()));
         if (result.status() == SlmResult.Status.COMPLETED) {
             reply(task, TaskResult.COMPLETED, result.output());

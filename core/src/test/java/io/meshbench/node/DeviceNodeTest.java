@@ -156,7 +156,7 @@ class DeviceNodeTest {
         ctx.advance(Duration.ofNanos(1));
         TaskExecuted executed = ctx.single(TaskExecuted.class);
         assertEquals("task_123", executed.taskId());
-        assertEquals("COMPLETED", executed.status());
+        assertEquals(io.meshbench.plugin.api.SlmResult.Status.COMPLETED, executed.status());
         assertEquals(2, executed.promptTokens());
         assertEquals(10, executed.generatedTokens());
         assertEquals(NPU_RUN.toNanos(), executed.elapsedNanos());
@@ -282,7 +282,7 @@ class DeviceNodeTest {
         TaskResult result = ctx.singleSent(TaskResult.class);
         assertEquals(TaskResult.FAILED, result.status());
         assertTrue(result.output().startsWith("timed_out: "), result.output());
-        assertEquals("TIMED_OUT", ctx.single(TaskExecuted.class).status());
+        assertEquals(io.meshbench.plugin.api.SlmResult.Status.TIMED_OUT, ctx.single(TaskExecuted.class).status());
     }
 
     @Test

@@ -17,9 +17,9 @@ import io.meshbench.event.MeshEvent;
 import java.util.Arrays;
 
 /**
- * JSON in and out of the service. A {@link MeshEvent} is written with its fields by name, as a
- * recording writes it, and its record's simple name in {@code "event"} (a recording's {@code "type"}
- * would clash with the wire type that message events carry in their own {@code type} field).
+ * JSON in and out of the service. A {@link MeshEvent} is written as a recording (format 2) writes
+ * it: its fields by name, and its record's simple name in {@code "event"} (message events carry the
+ * wire type in their own {@code type} field).
  */
 final class Json {
 

@@ -263,6 +263,7 @@ final class TaskBoard implements Consumer<MeshEvent> {
         timing.put("execution", ms(t.timing.execution()));
         timing.put("total", ms(t.timing.total()));
         timing.put("device_run", ms(t.deviceRunNanos));
+        timing.put("transfer", ms(t.timing.transfer(t.deviceRunNanos)));
         if (t.promptTokens >= 0) {
             ObjectNode tokens = o.putObject("tokens");
             tokens.put("prompt", t.promptTokens);

@@ -80,6 +80,13 @@ class DashboardPageTest {
         return new WebDriverWait(browser, Duration.ofSeconds(seconds)).ignoring(StaleElementReferenceException.class);
     }
 
+    private static void click(By button) {
+        waitUpTo(10).until(b -> {
+            b.findElement(button).click();
+            return true;
+        });
+    }
+
     @Test
     void thePageDrivesTheMesh() throws Exception {
         browser.get(s.base + "/");
@@ -106,15 +113,16 @@ class DashboardPageTest {
             return row.findElement(By.cssSelector("td.winner")).getText().equals(winner)
                     && row.findElement(By.cssSelector("td.state-completed")).isDisplayed();
         });
-        WebElement detail = browser.findElement(By.id("auction-detail"));
-        assertTrue(detail.getText().contains("EVALUATING BIDS (NPU-First Strategy)"), detail.getText());
-        assertEquals(winner, browser.findElement(By.id("auction-winner")).getAttribute("data-winner"));
-        assertTrue(browser.findElement(By.id("auction-winner")).getText().startsWith("🏆 WINNER (NPU Priority): " + winner));
+        waitUpTo(10).until(b -> b.findElement(By.id("auction-detail")).getText().contains("EVALUATING BIDS (NPU-First Strategy)"));
+        waitUpTo(10).until(b -> {
+            WebElement w = b.findElement(By.id("auction-winner"));
+            return winner.equals(w.getAttribute("data-winner")) && w.getText().startsWith("🏆 WINNER (NPU Priority): " + winner);
+        });
         assertTrue(browser.findElements(By.cssSelector("#timeline tbody tr")).size() >= 6, "the messages are in the timeline");
         assertEquals("completed", TestService.json(s.get("/api/tasks/" + taskId)).get("state").asText());
 
         // A killed device turns grey in the graph, and its row says down.
-        browser.findElement(By.cssSelector("#devices tr[data-device='Device_C'] button[data-action='kill']")).click();
+        click(By.cssSelector("#devices tr[data-device='Device_C'] button[data-action='kill']"));
         waitUpTo(20).until(b -> b.findElement(By.cssSelector("#nodes g[data-device='Device_C']")).getAttribute("class").contains("down"));
         waitUpTo(5).until(b -> "rgb(72, 79, 88)".equals(((JavascriptExecutor) b).executeScript(
                 "return getComputedStyle(document.querySelector(\"#nodes g[data-device='Device_C'] circle\")).fill")));
@@ -131,7 +139,7 @@ class DashboardPageTest {
         Files.copy(shot.toPath(), out, StandardCopyOption.REPLACE_EXISTING);
 
         // Revive brings it back.
-        browser.findElement(By.cssSelector("#devices tr[data-device='Device_C'] button[data-action='revive']")).click();
+        click(By.cssSelector("#devices tr[data-device='Device_C'] button[data-action='revive']"));
         waitUpTo(20).until(b -> !b.findElement(By.cssSelector("#nodes g[data-device='Device_C']")).getAttribute("class").contains("down"));
 
         // Nothing went wrong in the page.

@@ -29,7 +29,7 @@ class TaskBoardTest {
                 new Selection(List.of(B, C), "NPU Priority", "Device_B is the only bidder with an NPU"), "all-bids", List.of()));
         board.accept(new MeshEvent.TaskAssigned(5, "Device_A", id, "Device_B", true, "npu_prompt", "Describe a sunset"));
         if (end) {
-            board.accept(new MeshEvent.TaskExecuted(6, "Device_B", id, "COMPLETED", null, 5, 24, 800_000_000));
+            board.accept(new MeshEvent.TaskExecuted(6, "Device_B", id, io.meshbench.plugin.api.SlmResult.Status.COMPLETED, null, 5, 24, 800_000_000));
             board.accept(new MeshEvent.TaskCompleted(7, "Device_A", id, "Device_B", "completed", "[simulated] ok",
                     new MeshEvent.Timing(2_000_000, 100_000, 900_000_000, 905_000_000)));
         }

@@ -1,8 +1,8 @@
 package io.meshbench.app.scenario;
 
+import io.meshbench.report.RunStats;
 import io.meshbench.scenario.ExpectationResult;
 import io.meshbench.scenario.RunOutcome;
-import io.meshbench.scenario.RunTally;
 
 import java.util.Comparator;
 import java.util.Locale;
@@ -16,7 +16,7 @@ public final class OutcomeText {
     }
 
     public static String of(RunOutcome o) {
-        RunTally t = o.tally();
+        RunStats t = o.tally();
         StringBuilder out = new StringBuilder();
         out.append(o.passed() ? "PASSED" : "FAILED: " + o.expectations().stream().filter(e -> !e.passed())
                 .map(e -> e.expectation().kind()).collect(Collectors.joining(", "))).append("\n\n");

@@ -1,6 +1,6 @@
 package io.meshbench.app.shell;
 
-import io.meshbench.app.WorkbenchSettings;
+import io.meshbench.cli.window.WorkbenchSettings;
 import io.meshbench.app.auctions.AuctionsController;
 import io.meshbench.app.bridge.EventBatcher;
 import io.meshbench.app.bridge.FxEventBridge;

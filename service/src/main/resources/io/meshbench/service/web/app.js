@@ -429,31 +429,46 @@ function renderDetail(t) {
   add(rule);
 }
 
+// Rows are updated in place (a button under the pointer stays the same element while the
+// numbers beside it change), and rebuilt only when a device comes, goes or changes state.
 function renderDevices() {
   dirtyDevices = false;
+  const body = $('devices').tBodies[0];
+  const existing = new Map(Array.from(body.rows).map(r => [r.dataset.device, r]));
   const rows = [];
   for (const id of state.order) {
     const d = device(id);
-    const tr = document.createElement('tr');
-    tr.dataset.device = id;
-    if (d.up === false) tr.className = 'down';
-    cell(tr, id + (d.orchestrator ? ' (orchestrator)' : ''));
-    cell(tr, d.orchestrator ? '' : d.has_npu === true ? '✓' : d.has_npu === false ? '✗' : '?');
-    cell(tr, d.orchestrator ? '' : pct(d.cpu_load));
-    cell(tr, d.orchestrator ? '' : pct(d.ram_load));
-    cell(tr, d.orchestrator || d.battery == null || d.battery < 0 ? '' : d.battery + '%');
-    cell(tr, d.orchestrator || d.running_tasks == null || d.running_tasks < 0 ? '' : d.running_tasks);
-    cell(tr, d.orchestrator ? '' : d.wins || 0);
-    cell(tr, d.orchestrator ? 'up' : d.up === false ? 'down' : d.up ? 'up' : 'not heard yet', 'state');
-    const actions = cell(tr, '');
-    if (d.local && state.mesh && state.mesh.simulated) {
-      if (d.up === false) actions.appendChild(button('revive', () => control('POST', '/api/devices/' + encodeURIComponent(id) + '/revive')));
-      else actions.appendChild(button('kill', () => control('POST', '/api/devices/' + encodeURIComponent(id) + '/kill')));
-      actions.appendChild(button('remove', () => control('DELETE', '/api/devices/' + encodeURIComponent(id))));
+    let tr = existing.get(id);
+    if (!tr) {
+      tr = document.createElement('tr');
+      tr.dataset.device = id;
+      for (let i = 0; i < 9; i++) tr.insertCell();
+      tr.cells[7].className = 'state';
+    }
+    tr.className = d.up === false ? 'down' : '';
+    const o = d.orchestrator;
+    const texts = [
+      id + (o ? ' (orchestrator)' : ''),
+      o ? '' : d.has_npu === true ? '✓' : d.has_npu === false ? '✗' : '?',
+      o ? '' : pct(d.cpu_load),
+      o ? '' : pct(d.ram_load),
+      o || d.battery == null || d.battery < 0 ? '' : d.battery + '%',
+      o || d.running_tasks == null || d.running_tasks < 0 ? '' : String(d.running_tasks),
+      o ? '' : String(d.wins || 0),
+      o ? 'up' : d.up === false ? 'down' : d.up ? 'up' : 'not heard yet'];
+    texts.forEach((text, i) => { if (tr.cells[i].textContent !== text) tr.cells[i].textContent = text; });
+    const controls = d.local && state.mesh && state.mesh.simulated ? (d.up === false ? 'down' : 'up') : '';
+    if (tr.dataset.controls !== controls) {
+      tr.dataset.controls = controls;
+      const actions = tr.cells[8];
+      actions.replaceChildren();
+      if (controls === 'down') actions.appendChild(button('revive', () => control('POST', '/api/devices/' + encodeURIComponent(id) + '/revive')));
+      if (controls === 'up') actions.appendChild(button('kill', () => control('POST', '/api/devices/' + encodeURIComponent(id) + '/kill')));
+      if (controls) actions.appendChild(button('remove', () => control('DELETE', '/api/devices/' + encodeURIComponent(id))));
     }
     rows.push(tr);
   }
-  $('devices').tBodies[0].replaceChildren(...rows);
+  if (rows.length !== body.rows.length || rows.some((r, i) => body.rows[i] !== r)) body.replaceChildren(...rows);
   drawChart($('chart-cpu'), 1, 1);
   drawChart($('chart-battery'), 3, 100);
 }

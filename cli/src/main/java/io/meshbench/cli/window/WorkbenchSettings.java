@@ -1,0 +1,26 @@
+package io.meshbench.cli.window;
+
+import io.meshbench.auction.Orchestrator;
+
+import java.nio.file.Path;
+
+/**
+ * How the workbench starts.
+ *
+ * @param peers          a peers file to attach to, or null for a simulated mesh
+ * @param orchestratorId the orchestrator's id (in the peers file when attached)
+ * @param extraDevices   simulated devices to add to the seed's two (for a bigger mesh)
+ * @param load           auctions a second to submit by themselves, 0 for none
+ * @param slmSpeed       factor on the simulated model's token rates
+ * @param probeSeconds   when above 0, print frame times and heap every 10 s and quit after this long
+ * @param timing         the orchestrator's timeouts
+ * @param strategy       the selection strategy's name
+ */
+public record WorkbenchSettings(Path peers, String orchestratorId, int extraDevices, double load, double slmSpeed,
+                                double probeSeconds, Orchestrator.Settings timing, String strategy) {
+
+    /** The seed's mesh at a phone's pace, nothing added. */
+    public static WorkbenchSettings defaults() {
+        return new WorkbenchSettings(null, "Device_A", 0, 0, 1, 0, Orchestrator.Settings.SEED, "npu-first");
+    }
+}

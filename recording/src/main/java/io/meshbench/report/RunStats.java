@@ -1,0 +1,259 @@
+package io.meshbench.report;
+
+import io.meshbench.event.MeshEvent;
+import io.meshbench.protocol.TaskResult;
+import org.HdrHistogram.Histogram;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The one fold over a run's event stream that every statistic comes from: the terminal summary of
+ * {@code scenario run}, the scenario's expectations, {@code compare}, and the summary of an HTML
+ * report ({@link RunAnalyzer}). Tasks asked, completed and failed (and why), latency percentiles,
+ * the time split, tasks per device, the NPU share, batteries, auctions closed by their deadline.
+ *
+ * <p>Constant memory in the number of tasks (state is kept only for tasks in flight), so a run of
+ * a million tasks costs what a run of ten does. Percentiles come from an HdrHistogram of
+ * microseconds at 3 significant digits (within 0.1%), by nearest rank: p95 is the smallest latency
+ * that at least 95% of the completed tasks did not exceed. Thread-safe.
+ */
+public final class RunStats implements Consumer<MeshEvent> {
+
+    private final Long deadlineNanos;
+    private long opened;
+    private long completed;
+    private long failed;
+    private long npuTasks;
+    private long resultTimeouts;
+    private long deadlineMisses;
+    private final Histogram latency = new Histogram(3);
+    private double latencySum;
+    private long latencyMax = Long.MIN_VALUE;
+    private double bidding;
+    private double selection;
+    private double deviceExecution;
+    private double transfer;
+    private long closedByDeadline;
+    private long missedBids;
+    private long messages;
+    private long problems;
+    private long start = Long.MAX_VALUE;
+    private long end = Long.MIN_VALUE;
+    private final Map<String, Long> perDevice = new HashMap<>();
+    private final Map<String, Long> failures = new TreeMap<>();
+    private final Map<String, Integer> lowestBattery = new HashMap<>();
+    private final Map<String, Integer> lastBattery = new HashMap<>();
+    /** In flight only: whether each assigned task runs on an NPU, and how long its device said it ran. */
+    private final Map<String, Boolean> assignedToNpu = new HashMap<>();
+    private final Map<String, Long> executedFor = new HashMap<>();
+
+    /** Statistics without a task deadline. */
+    public RunStats() {
+        this(null);
+    }
+
+    /** @param taskDeadline a task that does not complete within it counts as a deadline miss; may be null */
+    public RunStats(Duration taskDeadline) {
+        this.deadlineNanos = taskDeadline == null ? null : taskDeadline.toNanos();
+    }
+
+    @Override
+    public synchronized void accept(MeshEvent event) {
+        start = Math.min(start, event.time());
+        end = Math.max(end, event.time());
+        switch (event) {
+            case MeshEvent.AuctionOpened e -> opened++;
+            case MeshEvent.AuctionClosed e -> {
+                if ("deadline".equals(e.closedBy())) {
+                    closedByDeadline++;
+                }
+                missedBids += e.missing().size();
+            }
+            case MeshEvent.TaskAssigned e -> assignedToNpu.put(e.taskId(), e.useNpu());
+            case MeshEvent.TaskExecuted e -> {
+                if (assignedToNpu.containsKey(e.taskId())) { // a run of a task whose orchestrator is in this stream
+                    executedFor.put(e.taskId(), e.elapsedNanos());
+                }
+            }
+            case MeshEvent.TaskCompleted e when !TaskResult.COMPLETED.equals(e.status()) ->
+                    // the device answered, but with a failure (busy, model failed, timed out)
+                    fail(e.taskId(), e.device() + " reported " + e.status()
+                            + (e.output() == null || e.output().isBlank() ? "" : ": " + firstLine(e.output())));
+            case MeshEvent.TaskCompleted e -> complete(e);
+            case MeshEvent.TaskFailed e -> {
+                fail(e.taskId(), e.reason());
+                // The orchestrator's own words when the winner's RESULT does not come in time.
+                resultTimeouts += e.reason().startsWith("no RESULT from") ? 1 : 0;
+            }
+            case MeshEvent.MetricSampled e when e.battery() >= 0 -> {
+                lowestBattery.merge(e.node(), e.battery(), Math::min);
+                lastBattery.put(e.node(), e.battery());
+            }
+            case MeshEvent.MessageSent e -> messages++;
+            case MeshEvent.InputRejected e -> problems++;
+            case MeshEvent.BidIgnored e -> problems++;
+            case MeshEvent.ResultIgnored e -> problems++;
+            case MeshEvent.DeliveryFailed e -> problems++;
+            case MeshEvent.NodeError e -> problems++;
+            default -> {
+            }
+        }
+    }
+
+    private void complete(MeshEvent.TaskCompleted e) {
+        completed++;
+        long total = e.timing().total();
+        latency.recordValue(Math.max(0, total / 1_000));
+        latencySum += total;
+        latencyMax = Math.max(latencyMax, total);
+        perDevice.merge(e.device(), 1L, Long::sum);
+        if (Boolean.TRUE.equals(assignedToNpu.remove(e.taskId()))) {
+            npuTasks++;
+        }
+        MeshEvent.Timing t = e.timing();
+        bidding += Math.max(0, t.bidding());
+        selection += Math.max(0, t.selection());
+        Long ran = executedFor.remove(e.taskId());
+        if (ran != null && ran >= 0) { // without the device's own measure, execution cannot be split
+            deviceExecution += ran;
+            transfer += Math.max(0, t.transfer(ran));
+        }
+        if (deadlineNanos != null && total > deadlineNanos) {
+            deadlineMisses++;
+        }
+    }
+
+    private void fail(String taskId, String reason) {
+        failed++;
+        assignedToNpu.remove(taskId);
+        executedFor.remove(taskId);
+        failures.merge(reasonKind(reason), 1L, Long::sum);
+        if (deadlineNanos != null) {
+            deadlineMisses++;
+        }
+    }
+
+    private static String firstLine(String text) {
+        String line = text.lines().findFirst().orElse("");
+        return line.length() > 120 ? line.substring(0, 120) + "..." : line;
+    }
+
+    /** A failure's reason without its task-specific details, to group like failures. */
+    static String reasonKind(String reason) {
+        return reason.replaceAll("task_\\d+_[0-9a-f]+", "task").replaceAll("\\d+(\\.\\d+)?", "N");
+    }
+
+    public synchronized long opened() {
+        return opened;
+    }
+
+    public synchronized long completed() {
+        return completed;
+    }
+
+    public synchronized long failed() {
+        return failed;
+    }
+
+    /** Tasks neither completed nor failed. */
+    public synchronized long unfinished() {
+        return opened - completed - failed;
+    }
+
+    /** Share of completed tasks that ran on an NPU. */
+    public synchronized double npuShare() {
+        return completed == 0 ? 0 : (double) npuTasks / completed;
+    }
+
+    /** The {@code p}-th percentile (0 to 100) of completed tasks' total latency, in nanoseconds; -1 if none. */
+    public synchronized long percentile(double p) {
+        return completed == 0 ? -1 : latency.getValueAtPercentile(p) * 1_000;
+    }
+
+    /** Mean total latency of completed tasks, in nanoseconds; -1 if none. */
+    public synchronized long meanLatency() {
+        return completed == 0 ? -1 : Math.round(latencySum / completed);
+    }
+
+    /** Latency of the completed tasks in milliseconds, or null when none completed. */
+    public synchronized Latency latency() {
+        return completed == 0 ? null : new Latency((int) completed, percentile(50) / 1e6, percentile(95) / 1e6,
+                percentile(99) / 1e6, latencySum / completed / 1e6, latencyMax / 1e6);
+    }
+
+    /** Mean time split of the completed tasks in milliseconds, or null when none completed. */
+    public synchronized TimeSplit split() {
+        return completed == 0 ? null : new TimeSplit(bidding / completed / 1e6, selection / completed / 1e6,
+                deviceExecution / completed / 1e6, transfer / completed / 1e6);
+    }
+
+    /** Battery left at the end: the lowest device's level, or -1 if none reported one. */
+    public synchronized int batteryLeftLowest() {
+        return lastBattery.values().stream().mapToInt(Integer::intValue).min().orElse(-1);
+    }
+
+    /** Battery left at the end: percentage points between the fullest and the emptiest device, or -1. */
+    public synchronized int batteryLeftSpread() {
+        if (lastBattery.isEmpty()) {
+            return -1;
+        }
+        var stats = lastBattery.values().stream().mapToInt(Integer::intValue).summaryStatistics();
+        return stats.getMax() - stats.getMin();
+    }
+
+    /** Completed tasks per device, by device id. */
+    public synchronized Map<String, Long> tasksPerDevice() {
+        return new TreeMap<>(perDevice);
+    }
+
+    /** How many tasks failed for each kind of reason (task ids and numbers left out). */
+    public synchronized Map<String, Long> failureReasons() {
+        return Map.copyOf(failures);
+    }
+
+    /** The lowest battery any device reported, or -1 if none reported one. */
+    public synchronized int lowestBattery() {
+        return lowestBattery.values().stream().mapToInt(Integer::intValue).min().orElse(-1);
+    }
+
+    public synchronized Map<String, Integer> lowestBatteryPerDevice() {
+        return Map.copyOf(lowestBattery);
+    }
+
+    public synchronized long auctionsClosedByDeadline() {
+        return closedByDeadline;
+    }
+
+    /** Bids that did not come before their auction closed, summed over auctions. */
+    public synchronized long missedBids() {
+        return missedBids;
+    }
+
+    /** Tasks failed because the winner's RESULT did not come in time. */
+    public synchronized long resultTimeouts() {
+        return resultTimeouts;
+    }
+
+    /** Tasks that failed, or completed later than the deadline; 0 without one. Unfinished ones are added by the caller. */
+    public synchronized long deadlineMisses() {
+        return deadlineMisses;
+    }
+
+    public synchronized long messages() {
+        return messages;
+    }
+
+    /** Rejected input, ignored bids and results, failed deliveries, node errors. */
+    public synchronized long problems() {
+        return problems;
+    }
+
+    /** From the first event to the last, in nanoseconds (0 before any event). */
+    public synchronized long durationNanos() {
+        return start == Long.MAX_VALUE ? 0 : end - start;
+    }
+}
