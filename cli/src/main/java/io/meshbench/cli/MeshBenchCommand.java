@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
                 PluginCommand.class,
                 BenchCommand.class,
                 CalibrateCommand.class,
+                ServeCommand.class,
                 DevicesCommand.class, SetupCommand.class, ControlCommand.Start.class, ControlCommand.Stop.class, ControlCommand.Status.class, LogsCommand.class,
         })
 final class MeshBenchCommand implements java.util.concurrent.Callable<Integer> {

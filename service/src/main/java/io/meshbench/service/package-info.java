@@ -1,0 +1,2 @@
+/** {@code meshbench serve}: the mesh over HTTP (dashboard, JSON API, event stream, OpenAI API, metrics). */
+package io.meshbench.service;
