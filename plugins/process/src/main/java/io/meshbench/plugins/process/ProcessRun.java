@@ -189,7 +189,9 @@ final class ProcessRun implements SlmEngine.Run {
             // A child left running in the background may hold standard output open: do not wait for it long.
             stdoutDone.await(1, TimeUnit.SECONDS);
             if (report != null) {
-                stderrDone.await(1, TimeUnit.SECONDS); // the report is the last thing it prints
+                // The report is the last thing it prints, and its reader may lag on a busy machine: the
+                // engine closes standard error as it exits, so this wait ends as soon as the report is read.
+                stderrDone.await(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
