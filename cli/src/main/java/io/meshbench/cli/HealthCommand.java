@@ -9,7 +9,6 @@ import io.meshbench.health.LivenessSettings;
 import io.meshbench.health.PeerHealth;
 import io.meshbench.health.PeerState;
 import io.meshbench.live.LiveNode;
-import io.meshbench.net.LineServer;
 import io.meshbench.net.PeerDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,8 +65,8 @@ final class HealthCommand implements Callable<Integer> {
         HealthProbe probe = new HealthProbe(LivenessSettings.DEFAULT.withHeartbeat(Duration.ofMillis(heartbeatMillis)));
         long end = seconds > 0 ? System.nanoTime() + (long) (seconds * 1e9) : Long.MAX_VALUE;
         try (LiveNode<HealthProbe> node = new LiveNode<>(id, probe, directory, new EventBus(),
-                new LiveNode.Options("0.0.0.0", listen, LineServer.Limits.DEFAULT, Duration.ofSeconds(2),
-                        System.nanoTime())).start()) {
+                LiveNode.Options.listen(listen).host(LiveNode.Options.EVERY_INTERFACE)
+                        .connectTimeout(Duration.ofSeconds(2)).build()).start()) {
             while (System.nanoTime() < end) {
                 long left = end - System.nanoTime();
                 Thread.sleep(Math.max(1, Math.min((long) (every * 1000), TimeUnit.NANOSECONDS.toMillis(left))));

@@ -67,8 +67,7 @@ final class NodeCommand implements Callable<Integer> {
         bus.subscribe(new EventLogView(System.out, metricsLog));
         DeviceNode node = new DeviceNode(device, plugins.metrics(device.metrics()), plugins.engine(device.slm()));
         LiveNode<DeviceNode> live = new LiveNode<>(device.deviceId(), node, directory, bus,
-                new LiveNode.Options(security.host(), port, io.meshbench.net.LineServer.Limits.DEFAULT,
-                        java.time.Duration.ofSeconds(3), System.nanoTime(), linkSecurity));
+                LiveNode.Options.listen(port).host(security.host()).security(linkSecurity).build());
         Path journalFile = journal != null ? journal
                 : security.mesh != null ? security.mesh.resolve("state").resolve(device.deviceId() + ".tasks") : null;
         if (journalFile != null) {

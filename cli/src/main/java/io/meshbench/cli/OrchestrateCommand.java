@@ -3,7 +3,6 @@ package io.meshbench.cli;
 import io.meshbench.auction.Orchestrator;
 import io.meshbench.event.EventBus;
 import io.meshbench.live.LiveNode;
-import io.meshbench.net.LineServer;
 import io.meshbench.net.PeerDirectory;
 import io.meshbench.plugin.PluginRegistry;
 import picocli.CommandLine.Command;
@@ -11,7 +10,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code meshbench orchestrate}: the interactive orchestrator against any mesh. */
@@ -79,8 +77,7 @@ final class OrchestrateCommand implements Callable<Integer> {
                 "strategy", auction.strategy, "peers", peers.toString(), "security", linkSecurity.describe()));
              AutoCloseable kept = historyOptions.start(bus, orchestrator);
              LiveNode<Orchestrator> live = new LiveNode<>(id, orchestrator, directory, bus,
-                new LiveNode.Options(security.host(), port, LineServer.Limits.DEFAULT, Duration.ofSeconds(3), System.nanoTime(),
-                        linkSecurity)).start();
+                LiveNode.Options.listen(port).host(security.host()).security(linkSecurity).build()).start();
              PromptSession session = new PromptSession(live, directory, bus, System.out, auction.json)) {
             // phones on USB only (setup --usb) are reached through adb forward: see LiveNode.keepConnectionTo
             adbOptions.deviceMap().entries().stream().filter(e -> e.via() > 0)

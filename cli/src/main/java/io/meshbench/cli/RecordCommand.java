@@ -3,7 +3,6 @@ package io.meshbench.cli;
 import io.meshbench.event.EventBus;
 import io.meshbench.event.MeshEvent;
 import io.meshbench.live.LiveNode;
-import io.meshbench.net.LineServer;
 import io.meshbench.net.PeerDirectory;
 import io.meshbench.observe.MeshObserver;
 import io.meshbench.record.RecordingWriter;
@@ -79,8 +78,7 @@ final class RecordCommand implements Callable<Integer> {
                 received.incrementAndGet();
             }
         });
-        LiveNode.Options options = new LiveNode.Options(security.host(), self.port(), LineServer.Limits.DEFAULT,
-                Duration.ofSeconds(3), System.nanoTime(), linkSecurity);
+        LiveNode.Options options = LiveNode.Options.listen(self.port()).host(security.host()).security(linkSecurity).build();
         MeshObserver observer = new MeshObserver(Duration.ofNanos((long) (probe * 1e9)));
         LiveNode<MeshObserver> node = new LiveNode<>(id, observer, directory, bus, options).start();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -51,13 +51,66 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
      */
     public record Options(String host, int port, LineServer.Limits limits, Duration connectTimeout, long seed,
                           NodeSecurity security) {
-        /** Plaintext links: the original format, as {@code --insecure} chooses. */
-        public Options(String host, int port, LineServer.Limits limits, Duration connectTimeout, long seed) {
-            this(host, port, limits, connectTimeout, seed, NodeSecurity.insecure());
+        /** Where a node listens unless told otherwise: this machine only. */
+        public static final String LOOPBACK = "127.0.0.1";
+        /** Every interface, for a node that other machines or phones must reach. */
+        public static final String EVERY_INTERFACE = "0.0.0.0";
+        /** How long opening a connection to a peer may take. */
+        public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+
+        /** The defaults, in one place: loopback, the default limits, 3 s to connect, a fresh seed, plaintext. */
+        public static Builder listen(int port) {
+            return new Builder(port);
         }
 
+        /** A node of a mesh on this machine (tests, demo, the window): loopback and the looser local limits. */
         public static Options loopback(int port) {
-            return new Options("127.0.0.1", port, LineServer.Limits.LOCAL, Duration.ofSeconds(3), System.nanoTime());
+            return listen(port).limits(LineServer.Limits.LOCAL).build();
+        }
+
+        /** Options made step by step from {@link #listen}'s defaults. */
+        public static final class Builder {
+            private final int port;
+            private String host = LOOPBACK;
+            private LineServer.Limits limits = LineServer.Limits.DEFAULT;
+            private Duration connectTimeout = CONNECT_TIMEOUT;
+            private long seed = System.nanoTime();
+            private NodeSecurity security = NodeSecurity.insecure();
+
+            private Builder(int port) {
+                this.port = port;
+            }
+
+            public Builder host(String host) {
+                this.host = host;
+                return this;
+            }
+
+            public Builder limits(LineServer.Limits limits) {
+                this.limits = limits;
+                return this;
+            }
+
+            public Builder connectTimeout(Duration connectTimeout) {
+                this.connectTimeout = connectTimeout;
+                return this;
+            }
+
+            /** The seed of the node's random source (task ids), fixed for reproducible runs. */
+            public Builder seed(long seed) {
+                this.seed = seed;
+                return this;
+            }
+
+            /** TLS or HMAC links of a mesh; plaintext (the original format, {@code --insecure}) without one. */
+            public Builder security(NodeSecurity security) {
+                this.security = security;
+                return this;
+            }
+
+            public Options build() {
+                return new Options(host, port, limits, connectTimeout, seed, security);
+            }
         }
 
         public Options withLimits(LineServer.Limits newLimits) {

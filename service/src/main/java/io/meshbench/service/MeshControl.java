@@ -5,13 +5,11 @@ import io.meshbench.auction.PromptRequest;
 import io.meshbench.event.EventBus;
 import io.meshbench.live.LiveNode;
 import io.meshbench.live.LocalMesh;
-import io.meshbench.net.LineServer;
 import io.meshbench.net.PeerDirectory;
 import io.meshbench.node.DeviceConfig;
 import io.meshbench.plugin.PluginRegistry;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -80,8 +78,7 @@ public final class MeshControl implements AutoCloseable {
                 "peers file " + source + " has no line for the orchestrator " + orchestratorId + "; add \""
                         + orchestratorId + " HOST PORT\" (where the devices can reach this machine) or pick "
                         + "another id with --id"));
-        LiveNode.Options options = new LiveNode.Options("0.0.0.0", self.port(), LineServer.Limits.DEFAULT,
-                Duration.ofSeconds(3), System.nanoTime());
+        LiveNode.Options options = LiveNode.Options.listen(self.port()).host(LiveNode.Options.EVERY_INTERFACE).build();
         LiveNode<Orchestrator> node = new LiveNode<>(orchestratorId, orchestrator, directory, bus, options).start();
         return new MeshControl(bus, plugins, null, node, directory, "orchestrator attached to " + source, 1);
     }

@@ -5,11 +5,9 @@ import io.meshbench.auction.Orchestrator;
 import io.meshbench.auction.PromptRequest;
 import io.meshbench.event.EventBus;
 import io.meshbench.live.LiveNode;
-import io.meshbench.net.LineServer;
 import io.meshbench.net.PeerDirectory;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /** The orchestrator side of every live benchmark mesh: a real {@link LiveNode} on a TCP port, and its round trips. */
@@ -24,7 +22,7 @@ final class LiveOrchestrator implements AutoCloseable {
         this.directory = directory;
         bus.subscribe(pending);
         node = new LiveNode<>(id, new Orchestrator(Orchestrator.Settings.SEED, new NpuFirstStrategy()), directory, bus,
-                new LiveNode.Options(host, port, LineServer.Limits.DEFAULT, Duration.ofSeconds(3), 1)).start();
+                LiveNode.Options.listen(port).host(host).seed(1).build()).start();
     }
 
     int port() {
