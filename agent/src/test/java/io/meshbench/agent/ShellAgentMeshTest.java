@@ -87,7 +87,7 @@ class ShellAgentMeshTest {
         String first = orchestrator.call(o -> o.submit(new PromptRequest("Describe a sunset",
                 "[NPU Optimized] Describe a sunset", "[CPU Mode] Describe a sunset"))).join();
         MeshEvent.AuctionClosed closed = events.await(MeshEvent.AuctionClosed.class, e -> e.taskId().equals(first));
-        assertEquals("all-bids", closed.closedBy(), "every shell agent bid at once");
+        assertEquals(io.meshbench.event.ClosedBy.ALL_BIDS, closed.closedBy(), "every shell agent bid at once");
         assertEquals("Device_B", closed.selection().winner().deviceId());
         assertEquals("NPU Priority", closed.selection().rule());
         Bid b = closed.bids().get(0);

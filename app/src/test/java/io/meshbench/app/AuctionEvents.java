@@ -38,7 +38,7 @@ public final class AuctionEvents {
                 new MeshEvent.MessageReceived(ms(t0, 4), "Device_A", "Device_C", "BID_RESPONSE", taskId, bidC),
                 new MeshEvent.BidAccepted(ms(t0, 4), "Device_A", taskId, C),
                 new MeshEvent.AuctionClosed(ms(t0, 4), "Device_A", taskId, "npu-first", "NPU-First Strategy",
-                        List.of(B, C), selection, "all-bids", List.of()),
+                        List.of(B, C), selection, io.meshbench.event.ClosedBy.ALL_BIDS, List.of()),
                 new MeshEvent.TaskAssigned(ms(t0, 5), "Device_A", taskId, "Device_B", true, "npu_prompt", "Hi"),
                 new MeshEvent.MessageSent(ms(t0, 5), "Device_A", "Device_B", "TASK", taskId, task),
                 new MeshEvent.MessageReceived(ms(t0, 6), "Device_B", "Device_A", "TASK", taskId, task),

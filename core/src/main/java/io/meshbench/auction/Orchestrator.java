@@ -1,5 +1,6 @@
 package io.meshbench.auction;
 
+import io.meshbench.event.ClosedBy;
 import io.meshbench.event.FailureReason;
 import io.meshbench.event.MeshEvent;
 import io.meshbench.health.HealthMonitor;
@@ -238,7 +239,7 @@ public final class Orchestrator implements ProtocolHandler {
         int deadlineSeconds = (int) Math.ceil(settings.bidTimeout().toMillis() / 1000.0);
         BidRequest bidRequest = new BidRequest(ctx.self(), auction.taskId, BidRequest.SLM_INFERENCE,
                 auction.request.prompt(), deadlineSeconds);
-        auction.timer = ctx.schedule(settings.bidTimeout(), () -> closeBidding(auction, "deadline"));
+        auction.timer = ctx.schedule(settings.bidTimeout(), () -> closeBidding(auction, ClosedBy.DEADLINE));
         for (String peer : peers) {
             ctx.send(peer, bidRequest);
         }
@@ -295,7 +296,7 @@ public final class Orchestrator implements ProtocolHandler {
             auction.giveUpOn(peer);
             maybeClose(auction);
             if (auction.state == Auction.State.BIDDING && auction.awaited.isEmpty()) {
-                closeBidding(auction, "unreachable");
+                closeBidding(auction, ClosedBy.UNREACHABLE);
             }
         } else if (message instanceof TaskRequest task && auction.state == Auction.State.ASSIGNED
                 && peer.equals(auction.winner()) && (task.attempt() == 0 || task.attempt() == auction.attempt)) {
@@ -349,11 +350,11 @@ public final class Orchestrator implements ProtocolHandler {
             return;
         }
         if (!auction.bids.isEmpty() && auction.everyoneAnswered()) {
-            closeBidding(auction, "all-bids");
+            closeBidding(auction, ClosedBy.ALL_BIDS);
         } else if (health != null && !auction.optional.isEmpty() && !auction.bids.isEmpty()
                 && auction.requiredAnswered()
                 && ctx.now() - auction.roundOpenedAt >= settings.liveness().suspectBidWait().toNanos()) {
-            closeBidding(auction, "suspects-skipped");
+            closeBidding(auction, ClosedBy.SUSPECTS_SKIPPED);
         }
     }
 
@@ -367,7 +368,7 @@ public final class Orchestrator implements ProtocolHandler {
         return null;
     }
 
-    private void closeBidding(Auction auction, String closedBy) {
+    private void closeBidding(Auction auction, ClosedBy closedBy) {
         if (auction.state != Auction.State.BIDDING || auction.closing || !inFlight.containsKey(auction.taskId)) {
             return;
         }
@@ -384,7 +385,7 @@ public final class Orchestrator implements ProtocolHandler {
             }
         }
         if (auction.bids.isEmpty()) {
-            fail(auction, "unreachable".equals(closedBy)
+            fail(auction, closedBy == ClosedBy.UNREACHABLE
                     ? "no peer could be reached for bids" + lastFailure(auction)
                     : "no bids within " + seconds(settings.bidTimeout()) + " from " + auction.awaited.size()
                     + (auction.awaited.size() == 1 ? " peer" : " peers") + " (" + String.join(", ", auction.awaited) + ")"

@@ -66,11 +66,11 @@ public sealed interface MeshEvent {
     /**
      * Bidding ended and the strategy chose.
      *
-     * @param closedBy   {@code all-bids} when every peer answered, {@code deadline} otherwise
+     * @param closedBy   why bidding ended: every peer answered, the deadline passed, ...
      * @param missing    peers that did not bid
      */
     record AuctionClosed(long time, String node, String taskId, String strategy, String strategyTitle,
-                         List<Bid> bids, Selection selection, String closedBy, List<String> missing)
+                         List<Bid> bids, Selection selection, ClosedBy closedBy, List<String> missing)
             implements MeshEvent {
         public AuctionClosed {
             bids = List.copyOf(bids);

@@ -216,7 +216,7 @@ class FailoverTest {
         ctx.deliver(bid(C, first, 0.2, false));
         run(Duration.ofSeconds(11));
         AuctionClosed slow = ctx.events(AuctionClosed.class).getFirst();
-        assertEquals("deadline", slow.closedBy());
+        assertEquals(io.meshbench.event.ClosedBy.DEADLINE, slow.closedBy());
         ctx.deliver(new TaskResult(B, first, B, TaskResult.COMPLETED, "1"));
 
         long opened = ctx.now();
@@ -244,7 +244,7 @@ class FailoverTest {
         run(Duration.ofSeconds(3));
         AuctionClosed closed = ctx.events(AuctionClosed.class).getLast();
         assertEquals(second, closed.taskId());
-        assertEquals("suspects-skipped", closed.closedBy());
+        assertEquals(io.meshbench.event.ClosedBy.SUSPECTS_SKIPPED, closed.closedBy());
         assertTrue(closed.time() - opened < 3_000 * MS, "closed after " + (closed.time() - opened) / MS + " ms, "
                 + "not at the 10 s bid deadline");
     }

@@ -114,7 +114,7 @@ class OrchestratorTest {
                 true, false));
         ctx.deliver(bid(C, task, 0.321, 0.55, 92, false));
         AuctionClosed closed = ctx.single(AuctionClosed.class);
-        assertEquals("all-bids", closed.closedBy(), "the full bidder answered: no wait for the deadline");
+        assertEquals(io.meshbench.event.ClosedBy.ALL_BIDS, closed.closedBy(), "the full bidder answered: no wait for the deadline");
         assertEquals(C, closed.selection().winner().deviceId());
         assertEquals(List.of(C), ranking(closed.selection()));
         assertEquals(C, ctx.single(TaskAssigned.class).device());
@@ -156,7 +156,7 @@ class OrchestratorTest {
         assertEquals("NPU Priority", closed.selection().rule());
         assertEquals(B, closed.selection().winner().deviceId());
         assertEquals(List.of(B, C), ranking(closed.selection()));
-        assertEquals("all-bids", closed.closedBy());
+        assertEquals(io.meshbench.event.ClosedBy.ALL_BIDS, closed.closedBy());
         assertEquals(List.of(), closed.missing());
         assertEquals(START, closed.time(), "closes as soon as every peer answered, with no clock advance");
 
@@ -281,7 +281,7 @@ class OrchestratorTest {
 
         ctx.advance(Duration.ofNanos(1));
         AuctionClosed closed = ctx.single(AuctionClosed.class);
-        assertEquals("deadline", closed.closedBy());
+        assertEquals(io.meshbench.event.ClosedBy.DEADLINE, closed.closedBy());
         assertEquals(List.of(B, D), closed.missing());
         assertEquals(List.of(C), closed.bids().stream().map(Bid::deviceId).toList());
         assertEquals(START + 10 * SECOND, closed.time());
@@ -624,7 +624,7 @@ class OrchestratorTest {
 
         AuctionClosed closed = ctx.single(AuctionClosed.class);
         assertEquals(START, closed.time(), "no wait for the deadline");
-        assertEquals("all-bids", closed.closedBy());
+        assertEquals(io.meshbench.event.ClosedBy.ALL_BIDS, closed.closedBy());
         assertEquals(C, closed.selection().winner().deviceId());
         assertEquals(List.of(C), ctx.sent().stream()
                 .filter(s -> s.message() instanceof TaskRequest).map(ManualContext.Sent::peer).toList());
@@ -658,7 +658,7 @@ class OrchestratorTest {
 
         ctx.deliver(bid(D, task, 0.5, 0.5, 50, false));
         AuctionClosed closed = ctx.single(AuctionClosed.class);
-        assertEquals("all-bids", closed.closedBy());
+        assertEquals(io.meshbench.event.ClosedBy.ALL_BIDS, closed.closedBy());
         assertEquals(List.of(C, D, B), closed.bids().stream().map(Bid::deviceId).toList(),
                 "awaited peers in peer order, then the others");
         assertEquals(B, closed.selection().winner().deviceId());

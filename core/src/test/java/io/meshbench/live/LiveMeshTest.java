@@ -54,7 +54,7 @@ class LiveMeshTest {
         String task = submit("Describe a beautiful sunset over the ocean");
 
         MeshEvent.AuctionClosed closed = events.await(MeshEvent.AuctionClosed.class, e -> e.taskId().equals(task));
-        assertEquals("all-bids", closed.closedBy(), "both peers answered, so bidding closes before the deadline");
+        assertEquals(io.meshbench.event.ClosedBy.ALL_BIDS, closed.closedBy(), "both peers answered, so bidding closes before the deadline");
         assertEquals("Device_B", closed.selection().winner().deviceId());
         assertEquals("NPU Priority", closed.selection().rule());
         assertEquals(List.of("Device_B", "Device_C"), closed.bids().stream().map(b -> b.deviceId()).toList());

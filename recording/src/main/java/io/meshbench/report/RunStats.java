@@ -79,7 +79,7 @@ public final class RunStats implements Consumer<MeshEvent> {
         switch (event) {
             case MeshEvent.AuctionOpened e -> opened++;
             case MeshEvent.AuctionClosed e -> {
-                if ("deadline".equals(e.closedBy())) {
+                if (e.closedBy() == io.meshbench.event.ClosedBy.DEADLINE) {
                     closedByDeadline++;
                 }
                 missedBids += e.missing().size();

@@ -49,7 +49,7 @@ final class TaskTracker {
             case MeshEvent.AuctionClosed e -> {
                 Task t = task(e.taskId());
                 t.strategy = e.strategy();
-                t.closedBy = e.closedBy();
+                t.closedBy = e.closedBy().word();
                 t.bids = e.bids().size();
             }
             case MeshEvent.TaskAssigned e -> {

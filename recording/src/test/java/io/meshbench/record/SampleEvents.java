@@ -36,7 +36,7 @@ final class SampleEvents {
                 new MeshEvent.BidIgnored(t + 9, "Device_A", null, "Device_Z", "not in the peer list"),
                 new MeshEvent.AuctionClosed(t + 10, "Device_A", "task_1_0badf00d", "npu-first", "NPU-First Strategy",
                         List.of(NPU, UNKNOWN), new Selection(List.of(NPU, UNKNOWN), "NPU Priority", "only NPU"),
-                        "deadline", List.of("Device_D")),
+                        io.meshbench.event.ClosedBy.DEADLINE, List.of("Device_D")),
                 new MeshEvent.TaskAssigned(t + 11, "Device_A", "task_1_0badf00d", "Device_B", true, "npu_prompt",
                         "[NPU Optimized] Describe a sunset"),
                 new MeshEvent.TaskStarted(t + 12, "Device_B", "task_1_0badf00d", "Device_A", true),

@@ -131,7 +131,7 @@ class StrategyReplayTest {
     void aStrategyThatThrowsOrPicksAStrangerIsReportedNotThrown() {
         MeshEvent.AuctionClosed closed = new MeshEvent.AuctionClosed(1, "A", "t", "npu-first", "x",
                 List.of(B), new Selection(List.of(B), "r", "w"),
-                "all-bids", List.of());
+                io.meshbench.event.ClosedBy.ALL_BIDS, List.of());
         SelectionStrategy broken = new SelectionStrategy() {
             public String name() {
                 return "broken";

@@ -30,7 +30,7 @@ final class HandMadeRun {
         return (long) (ms * 1_000_000);
     }
 
-    private void completed(String task, double openMs, List<Bid> bids, Bid winner, String closedBy,
+    private void completed(String task, double openMs, List<Bid> bids, Bid winner, io.meshbench.event.ClosedBy closedBy,
                            List<String> missing, double biddingMs, double deviceMs, double totalMs) {
         events.add(new MeshEvent.AuctionOpened(at(openMs), "Device_A", task, "p", List.of("Dev_C", "Dev_N"), ms(10_000)));
         bids.forEach(b -> events.add(new MeshEvent.BidAccepted(at(openMs + 1), "Device_A", task, b)));
@@ -58,12 +58,12 @@ final class HandMadeRun {
             e.add(new MeshEvent.MessageSent(at(0), "Device_A", "Dev_N", "BID_REQUEST", "task_1", ""));
         }
         // 100 ms on Dev_N's NPU: 10 bidding, 80 on the device, 10 in transfer.
-        run.completed("task_1", 0, List.of(C, N), N, "all-bids", List.of(), 10, 80, 100);
+        run.completed("task_1", 0, List.of(C, N), N, io.meshbench.event.ClosedBy.ALL_BIDS, List.of(), 10, 80, 100);
         // 200 ms on Dev_C: closed by the deadline without Dev_N's bid; 20 + 150 + 30.
-        run.completed("task_2", 200, List.of(C), C, "deadline", List.of("Dev_N"), 20, 150, 200);
+        run.completed("task_2", 200, List.of(C), C, io.meshbench.event.ClosedBy.DEADLINE, List.of("Dev_N"), 20, 150, 200);
         e.add(new MeshEvent.MetricSampled(at(500), "Dev_N", 0.5, 0.5, 78, 1));
         // 400 ms on Dev_N: 10 + 300 + 90.
-        run.completed("task_3", 450, List.of(C, N), N, "all-bids", List.of(), 10, 300, 400);
+        run.completed("task_3", 450, List.of(C, N), N, io.meshbench.event.ClosedBy.ALL_BIDS, List.of(), 10, 300, 400);
         e.add(new MeshEvent.MetricSampled(at(1000), "Dev_N", 0.5, 0.5, 75, 0));
         e.add(new MeshEvent.MetricSampled(at(1000), "Dev_C", 0.2, 0.5, 90, 0));
         e.add(new MeshEvent.BidIgnored(at(1100), "Device_A", "task_9", "Dev_X", "not in the peer list"));

@@ -116,7 +116,7 @@ final class TaskBoard implements Consumer<MeshEvent> {
                 t.rule = e.selection().rule();
                 t.reason = e.selection().reason();
                 t.winner = e.selection().winner().deviceId();
-                t.closedBy = e.closedBy();
+                t.closedBy = e.closedBy().word();
                 t.missing = e.missing();
                 t.bids.clear();
                 t.bids.addAll(e.bids());

@@ -26,7 +26,7 @@ class TaskBoardTest {
         board.accept(new MeshEvent.BidAccepted(2, "Device_A", id, B));
         board.accept(new MeshEvent.BidAccepted(3, "Device_A", id, C));
         board.accept(new MeshEvent.AuctionClosed(4, "Device_A", id, "npu-first", "NPU-First Strategy", List.of(B, C),
-                new Selection(List.of(B, C), "NPU Priority", "Device_B is the only bidder with an NPU"), "all-bids", List.of()));
+                new Selection(List.of(B, C), "NPU Priority", "Device_B is the only bidder with an NPU"), io.meshbench.event.ClosedBy.ALL_BIDS, List.of()));
         board.accept(new MeshEvent.TaskAssigned(5, "Device_A", id, "Device_B", true, "npu_prompt", "Describe a sunset"));
         if (end) {
             board.accept(new MeshEvent.TaskExecuted(6, "Device_B", id, io.meshbench.plugin.api.SlmResult.Status.COMPLETED, null, 5, 24, 800_000_000));
