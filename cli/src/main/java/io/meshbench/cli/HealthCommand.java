@@ -7,7 +7,7 @@ import io.meshbench.event.EventBus;
 import io.meshbench.health.HealthProbe;
 import io.meshbench.health.LivenessSettings;
 import io.meshbench.health.PeerHealth;
-import io.meshbench.health.PeerState;
+import io.meshbench.event.PeerState;
 import io.meshbench.live.LiveNode;
 import io.meshbench.net.PeerDirectory;
 import picocli.CommandLine.Command;

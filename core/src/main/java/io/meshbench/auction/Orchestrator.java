@@ -6,7 +6,7 @@ import io.meshbench.event.MeshEvent;
 import io.meshbench.health.HealthMonitor;
 import io.meshbench.health.LivenessSettings;
 import io.meshbench.health.PeerHealth;
-import io.meshbench.health.PeerState;
+import io.meshbench.event.PeerState;
 import io.meshbench.plugin.api.Bid;
 import io.meshbench.plugin.api.PluginContext.Cancellable;
 import io.meshbench.plugin.api.Selection;
@@ -197,7 +197,7 @@ public final class Orchestrator implements ProtocolHandler {
         Auction auction = new Auction(taskId, request, ctx.now(), peers);
         inFlight.put(taskId, auction);
         if (request.deadline() != null) {
-            auction.deadlineTimer = ctx.schedule(request.deadline(), () -> deadlinePassed(auction));
+            auction.deadlineTimer = ctx.schedule(request.deadline(), () -> requestDeadlinePassed(auction));
         }
         ctx.emit(new MeshEvent.AuctionOpened(ctx.now(), ctx.self(), taskId, request.prompt(), peers,
                 settings.bidTimeout().toNanos()));
@@ -773,7 +773,8 @@ public final class Orchestrator implements ProtocolHandler {
         });
     }
 
-    private void deadlinePassed(Auction auction) {
+    /** The prompt's own deadline (the user's), not an attempt's. */
+    private void requestDeadlinePassed(Auction auction) {
         if (inFlight.get(auction.taskId) != auction) {
             return;
         }

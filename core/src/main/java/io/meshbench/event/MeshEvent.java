@@ -1,6 +1,6 @@
 package io.meshbench.event;
 
-import io.meshbench.health.PeerState;
+import io.meshbench.event.PeerState;
 import io.meshbench.plugin.api.Bid;
 import io.meshbench.plugin.api.Selection;
 

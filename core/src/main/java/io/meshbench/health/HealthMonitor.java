@@ -1,5 +1,6 @@
 package io.meshbench.health;
 
+import io.meshbench.event.PeerState;
 import io.meshbench.plugin.api.PluginContext.Cancellable;
 import io.meshbench.protocol.Heartbeat;
 import io.meshbench.protocol.HeartbeatAck;

@@ -1,5 +1,6 @@
 package io.meshbench.health;
 
+import io.meshbench.event.PeerState;
 import io.meshbench.event.MeshEvent;
 import io.meshbench.protocol.HeartbeatAck;
 import io.meshbench.protocol.Message;

@@ -1,5 +1,6 @@
 package io.meshbench.health;
 
+import io.meshbench.event.PeerState;
 import java.util.EnumMap;
 import java.util.Map;
 

@@ -148,6 +148,11 @@ public final class Workload {
             }
 
             @Override
+            public int extensionLevel(String peer) {
+                return context.extensionLevel(peer);
+            }
+
+            @Override
             public void send(String peer, Message message) {
                 context.send(peer, message);
             }

@@ -10,7 +10,7 @@ import io.meshbench.event.MeshEvent.PeerStateChanged;
 import io.meshbench.event.MeshEvent.TaskCompleted;
 import io.meshbench.event.MeshEvent.TaskFailed;
 import io.meshbench.health.LivenessSettings;
-import io.meshbench.health.PeerState;
+import io.meshbench.event.PeerState;
 import io.meshbench.protocol.BidResponse;
 import io.meshbench.protocol.Heartbeat;
 import io.meshbench.protocol.HeartbeatAck;

@@ -49,8 +49,8 @@ final class SampleEvents {
                 new MeshEvent.MetricSampled(t + 18, "Device_C", Double.NaN, 1e-9, -1, 3),
                 new MeshEvent.NodeError(t + 19, "Device_B", "metric source failed"),
                 // liveness and task lifecycle
-                new MeshEvent.PeerStateChanged(t + 20, "Device_A", "Device_B", io.meshbench.health.PeerState.DOWN,
-                        io.meshbench.health.PeerState.SUSPECT, "no answer for 1600 ms (phi 8.3)", 1_200_000L, 1),
+                new MeshEvent.PeerStateChanged(t + 20, "Device_A", "Device_B", io.meshbench.event.PeerState.DOWN,
+                        io.meshbench.event.PeerState.SUSPECT, "no answer for 1600 ms (phi 8.3)", 1_200_000L, 1),
                 new MeshEvent.AttemptStarted(t + 21, "Device_A", "task_1_0badf00d", 1, "Device_B", 3_000_000_000L),
                 new MeshEvent.TaskAcknowledged(t + 22, "Device_A", "task_1_0badf00d", "Device_B", 1, 1_500_000_000L,
                         5_000_000_000L),

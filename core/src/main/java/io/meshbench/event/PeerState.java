@@ -1,4 +1,4 @@
-package io.meshbench.health;
+package io.meshbench.event;
 
 /** What an orchestrator believes of a peer, from its heartbeats and everything else it heard. */
 public enum PeerState {
