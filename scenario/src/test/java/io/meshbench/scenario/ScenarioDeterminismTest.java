@@ -57,12 +57,13 @@ class ScenarioDeterminismTest {
 
     @Test
     void virtualAndLiveRunsOfASmallScenarioChooseTheSameWinners() throws Exception {
-        // Six prompts half a second apart; the best phone is killed between the third and the fourth,
-        // so the winners change mid-run. Timing does not decide anything here: each prompt is done
-        // long before the next, and the kill falls 250 ms from any prompt.
+        // Six prompts half a second apart (the first 346 ms in, for this seed); the best phone is killed
+        // between the third and the fourth, so the winners change mid-run. Timing does not decide
+        // anything here: each prompt is done long before the next, the kill falls 100 ms after the
+        // third prompt and 400 ms before the fourth, and the last prompt comes a second before the end.
         Scenario small = ScenarioReader.parse("""
                 name: same-winners
-                duration: 3s
+                duration: 4s
                 orchestrator: {bid_timeout: 2s, result_timeout: 30s}
                 devices:
                   - {id: Device_B, npu: true, cpu_load: 0.452, battery: 85, max_tasks: 8,
