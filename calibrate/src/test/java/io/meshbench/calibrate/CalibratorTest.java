@@ -87,7 +87,7 @@ class CalibratorTest {
         mesh.runFor(Duration.ofMinutes(5));
 
         MeshEvent.TaskExecuted executed = events.all(MeshEvent.TaskExecuted.class).getFirst();
-        assertEquals("COMPLETED", executed.status());
+        assertEquals(io.meshbench.plugin.api.SlmResult.Status.COMPLETED, executed.status());
         assertEquals(24, executed.generatedTokens());
         double modelled = latency / 1000 + executed.promptTokens() / prefill + 24 / decode;
         assertEquals(modelled, executed.elapsedNanos() / 1e9, 1e-6, "the run takes the calibrated time");
