@@ -80,7 +80,7 @@ public final class ArchitectureRules {
     }
 
     private static String[] allowedFromCore() {
-        String[] allowed = new String[CORE.length + 6];
+        String[] allowed = new String[CORE.length + 7];
         System.arraycopy(CORE, 0, allowed, 0, CORE.length);
         allowed[CORE.length] = "io.meshbench.plugin";
         allowed[CORE.length + 1] = "io.meshbench.plugin.api..";
@@ -90,6 +90,7 @@ public final class ArchitectureRules {
         // A mesh's certificates are issued where it is made, also by demo's and the window's ephemeral
         // meshes; the JDK has TLS but no API to write a certificate.
         allowed[CORE.length + 5] = "org.bouncycastle..";
+        allowed[CORE.length + 6] = "javax.."; // the JDK's TLS and MAC
         return allowed;
     }
 }
