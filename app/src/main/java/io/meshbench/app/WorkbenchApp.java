@@ -2,7 +2,7 @@ package io.meshbench.app;
 
 import io.meshbench.cli.window.WorkbenchSettings;
 import atlantafx.base.theme.PrimerDark;
-import io.meshbench.app.mesh.MeshSession;
+import io.meshbench.live.MeshSession;
 import io.meshbench.app.shell.Workbench;
 import javafx.application.Application;
 import javafx.application.Platform;

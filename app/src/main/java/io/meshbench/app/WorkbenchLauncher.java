@@ -1,8 +1,8 @@
 package io.meshbench.app;
 
 import io.meshbench.cli.window.WorkbenchSettings;
-import io.meshbench.app.mesh.DeviceProfile;
-import io.meshbench.app.mesh.MeshSession;
+import io.meshbench.live.DeviceProfile;
+import io.meshbench.live.MeshSession;
 import io.meshbench.app.mesh.Warmup;
 import io.meshbench.auction.Orchestrator;
 import io.meshbench.event.EventBus;

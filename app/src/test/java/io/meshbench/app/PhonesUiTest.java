@@ -5,7 +5,7 @@ import io.meshbench.adb.Adb;
 import io.meshbench.agent.testing.FakeAdbDevice;
 import io.meshbench.agent.testing.ShellAgent;
 import io.meshbench.app.devices.PhoneRow;
-import io.meshbench.app.mesh.MeshSession;
+import io.meshbench.live.MeshSession;
 import io.meshbench.auction.Orchestrator;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;

@@ -3,7 +3,7 @@ package io.meshbench.app;
 import io.meshbench.cli.window.WorkbenchSettings;
 import io.meshbench.app.auctions.AuctionSummary;
 import io.meshbench.app.graph.DeviceSnapshot;
-import io.meshbench.app.mesh.MeshSession;
+import io.meshbench.live.MeshSession;
 import io.meshbench.app.sequence.Arrow;
 import io.meshbench.app.shell.Workbench;
 import io.meshbench.auction.Orchestrator;

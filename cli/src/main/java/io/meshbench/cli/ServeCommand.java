@@ -4,7 +4,7 @@ import io.meshbench.auction.Orchestrator;
 import io.meshbench.event.EventBus;
 import io.meshbench.net.PeerDirectory;
 import io.meshbench.plugin.PluginRegistry;
-import io.meshbench.service.MeshControl;
+import io.meshbench.live.MeshSession;
 import io.meshbench.service.MeshService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -104,9 +104,9 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch closed = new CountDownLatch(1);
         try (AutoCloseable recorded = recording.start(bus, "serve", Map.of("strategy", strategy));
              MeshService service = new MeshService(bus, settings);
-             MeshControl mesh = peers == null
-                     ? MeshControl.demo(bus, plugins, devices, slmSpeed, id, orchestrator)
-                     : MeshControl.attached(bus, plugins, PeerDirectory.read(peers), peers.toString(), id, orchestrator)) {
+             MeshSession mesh = peers == null
+                     ? MeshSession.demo(bus, plugins, devices, slmSpeed, id, orchestrator)
+                     : MeshSession.attached(bus, plugins, PeerDirectory.read(peers), peers.toString(), id, orchestrator)) {
             try {
                 service.start(mesh);
             } catch (RuntimeException e) {
@@ -129,7 +129,7 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void banner(PrintStream out, MeshService service, MeshControl mesh, String required, boolean generated) {
+    private void banner(PrintStream out, MeshService service, MeshSession mesh, String required, boolean generated) {
         String url = service.url();
         out.println("MeshBench serving the " + mesh.description() + " (orchestrator " + mesh.orchestratorId()
                 + ", strategy " + mesh.strategyName() + ")");

@@ -1,5 +1,7 @@
 package io.meshbench.service;
 
+import io.meshbench.live.DeviceProfile;
+import io.meshbench.live.MeshSession;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -11,14 +13,14 @@ import java.time.Duration;
 /** The JSON API under {@code /api}: the mesh, its tasks, its devices and its strategy. */
 final class ApiRoutes {
 
-    private final MeshControl mesh;
+    private final MeshSession mesh;
     private final TaskBoard tasks;
     private final DeviceBoard devices;
     private final Prompts prompts;
     private final MeshService.Settings settings;
     private final boolean tokenRequired;
 
-    ApiRoutes(MeshControl mesh, TaskBoard tasks, DeviceBoard devices, Prompts prompts, MeshService.Settings settings,
+    ApiRoutes(MeshSession mesh, TaskBoard tasks, DeviceBoard devices, Prompts prompts, MeshService.Settings settings,
               boolean tokenRequired) {
         this.mesh = mesh;
         this.tasks = tasks;
@@ -39,7 +41,7 @@ final class ApiRoutes {
         mesh.strategyNames().forEach(strategies::add);
         ArrayNode profiles = out.putArray("profiles");
         for (DeviceProfile profile : DeviceProfile.values()) {
-            profiles.addObject().put("key", profile.key()).put("label", profile.label).put("has_npu", profile.npu);
+            profiles.addObject().put("key", profile.key()).put("label", profile.label()).put("has_npu", profile.npu());
         }
         out.put("priority_supported", false);
         out.put("token_required", tokenRequired);
@@ -98,7 +100,12 @@ final class ApiRoutes {
     /** {@code POST /api/devices}: {"profile"?, "id"?}, a new simulated device. */
     void addDevice(Context ctx, ObjectNode body) throws IOException {
         String key = Json.optionalText(body, "profile");
-        DeviceProfile profile = key == null ? DeviceProfile.NPU_FLAGSHIP : DeviceProfile.of(key);
+        DeviceProfile profile;
+        try {
+            profile = key == null ? DeviceProfile.NPU_FLAGSHIP : DeviceProfile.of(key);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badField("profile", e.getMessage());
+        }
         String id = Json.optionalText(body, "id");
         if (id != null) {
             try {
@@ -151,7 +158,11 @@ final class ApiRoutes {
 
     /** {@code PUT /api/strategy}: {"strategy": NAME}. */
     void setStrategy(Context ctx, ObjectNode body) {
-        mesh.setStrategy(Json.text(body, "strategy", "name one of " + mesh.strategyNames()));
+        try {
+            mesh.setStrategy(Json.text(body, "strategy", "name one of " + mesh.strategyNames())).join();
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badField("strategy", e.getMessage());
+        }
         strategy(ctx);
     }
 

@@ -1,5 +1,6 @@
 package io.meshbench.service;
 
+import io.meshbench.live.MeshSession;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshbench.event.MeshEvent;
@@ -109,9 +110,9 @@ final class DeviceBoard implements Consumer<MeshEvent> {
     }
 
     /** The devices of {@code mesh}, in its order, with what the board knows of each. */
-    synchronized ArrayNode list(List<MeshControl.Device> mesh, MeshControl control, int samples) {
+    synchronized ArrayNode list(List<MeshSession.Device> mesh, MeshSession control, int samples) {
         ArrayNode out = Json.MAPPER.createArrayNode();
-        for (MeshControl.Device device : mesh) {
+        for (MeshSession.Device device : mesh) {
             Health h = devices.getOrDefault(device.id(), new Health());
             ObjectNode o = out.addObject();
             o.put("id", device.id());

@@ -1,5 +1,6 @@
 package io.meshbench.service;
 
+import io.meshbench.live.MeshSession;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -108,7 +109,7 @@ public final class MeshService implements AutoCloseable {
     }
 
     /** Starts serving {@code mesh} (whose events must go to this service's bus); returns once it listens. */
-    public MeshService start(MeshControl mesh) {
+    public MeshService start(MeshSession mesh) {
         if (mesh.bus() != bus) {
             throw new IllegalArgumentException("the mesh publishes to another event bus than this service reads");
         }
@@ -194,6 +195,10 @@ public final class MeshService implements AutoCloseable {
             });
 
             config.routes.exception(ApiError.class, (e, ctx) -> ServiceErrors.write(ctx, e));
+            // The mesh's own refusals, in the API's words.
+            config.routes.exception(MeshSession.UnknownDevice.class, (e, ctx) ->
+                    ServiceErrors.write(ctx, ApiError.notFound(e.getMessage().replace("the list of devices", "GET /api/devices"))));
+            config.routes.exception(MeshSession.Refused.class, (e, ctx) -> ServiceErrors.write(ctx, ApiError.conflict(e.getMessage())));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> ServiceErrors.write(ctx, switch (e.getStatus()) {
                 case 413 -> tooLarge(maxBody);
                 case 404 -> noSuchEndpoint(ctx);
@@ -216,7 +221,7 @@ public final class MeshService implements AutoCloseable {
         return this;
     }
 
-    private void events(Context ctx, MeshControl mesh) throws IOException {
+    private void events(Context ctx, MeshSession mesh) throws IOException {
         ctx.res().setContentType("text/event-stream; charset=utf-8");
         ctx.res().setHeader("Cache-Control", "no-cache");
         ctx.res().setHeader("X-Accel-Buffering", "no");

@@ -1,5 +1,6 @@
 package io.meshbench.service;
 
+import io.meshbench.live.MeshSession;
 import io.meshbench.auction.PromptRequest;
 
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ final class Prompts {
     /** A prompt on the wire is one JSON string inside a line of at most 64 KiB; leave room for the rest. */
     static final int MAX_PROMPT_BYTES = 60_000;
 
-    private final MeshControl mesh;
+    private final MeshSession mesh;
     private final TaskBoard board;
     private final Semaphore inFlight;
     private final int maxInFlight;
@@ -37,7 +38,7 @@ final class Prompts {
     private final AtomicInteger waiting = new AtomicInteger();
     private final Duration answerTimeout;
 
-    Prompts(MeshControl mesh, TaskBoard board, int maxInFlight, int maxWaiting, Duration answerTimeout) {
+    Prompts(MeshSession mesh, TaskBoard board, int maxInFlight, int maxWaiting, Duration answerTimeout) {
         this.mesh = mesh;
         this.board = board;
         this.maxInFlight = maxInFlight;

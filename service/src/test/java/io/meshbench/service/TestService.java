@@ -1,5 +1,6 @@
 package io.meshbench.service;
 
+import io.meshbench.live.MeshSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshbench.auction.Orchestrator;
 import io.meshbench.event.EventBus;
@@ -20,7 +21,7 @@ final class TestService implements AutoCloseable {
 
     final EventBus bus = new EventBus();
     final MeshService service;
-    final MeshControl mesh;
+    final MeshSession mesh;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     final String base;
@@ -34,7 +35,7 @@ final class TestService implements AutoCloseable {
         this.token = settings.token();
         PluginRegistry plugins = PluginRegistry.fromClassPath();
         service = new MeshService(bus, settings);
-        mesh = MeshControl.demo(bus, plugins, extra, slmSpeed, "Device_A",
+        mesh = MeshSession.demo(bus, plugins, extra, slmSpeed, "Device_A",
                 new Orchestrator(new Orchestrator.Settings(Duration.ofSeconds(5), Duration.ofSeconds(60)),
                         plugins.strategy("npu-first")));
         service.start(mesh);

@@ -1,8 +1,7 @@
 package io.meshbench.app.control;
 
-import io.meshbench.app.mesh.DeviceInfo;
-import io.meshbench.app.mesh.DeviceProfile;
-import io.meshbench.app.mesh.MeshSession;
+import io.meshbench.live.DeviceProfile;
+import io.meshbench.live.MeshSession;
 import io.meshbench.event.MeshEvent;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.scene.Node;
@@ -50,7 +49,7 @@ public final class ControlController implements AutoCloseable {
         this.slmSpeed = slmSpeed;
         this.onRemoved = onRemoved;
         model.simulated.set(session.simulated());
-        for (DeviceInfo info : session.devices()) {
+        for (MeshSession.Device info : session.devices()) {
             DeviceRow row = new DeviceRow(info.id());
             row.kind.set(info.orchestrator() ? "orchestrator" : info.hasNpu() == null ? "?" : info.hasNpu() ? "NPU" : "CPU");
             model.devices.add(row);

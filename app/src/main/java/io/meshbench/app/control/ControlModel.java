@@ -1,6 +1,6 @@
 package io.meshbench.app.control;
 
-import io.meshbench.app.mesh.DeviceProfile;
+import io.meshbench.live.DeviceProfile;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;

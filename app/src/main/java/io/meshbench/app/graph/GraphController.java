@@ -1,6 +1,6 @@
 package io.meshbench.app.graph;
 
-import io.meshbench.app.mesh.DeviceInfo;
+import io.meshbench.live.MeshSession;
 import io.meshbench.event.MeshEvent;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -21,9 +21,9 @@ public final class GraphController {
     private GraphView view;
 
     /** @param clock the animation clock, in nanoseconds (the frame time in the window) */
-    public GraphController(List<DeviceInfo> devices, LongSupplier clock) {
+    public GraphController(List<MeshSession.Device> devices, LongSupplier clock) {
         this.clock = clock;
-        for (DeviceInfo info : devices) {
+        for (MeshSession.Device info : devices) {
             GraphModel.Device device = model.device(info.id());
             device.npu = info.hasNpu();
             device.orchestrator = info.orchestrator();

@@ -1,5 +1,6 @@
 package io.meshbench.app.mesh;
 
+import io.meshbench.live.MeshSession;
 import io.meshbench.auction.PromptRequest;
 
 import java.util.concurrent.Executors;

@@ -1,9 +1,9 @@
 package io.meshbench.app.playback;
 
+import io.meshbench.live.MeshSession;
 import io.meshbench.app.auctions.AuctionsController;
 import io.meshbench.app.charts.ChartsController;
 import io.meshbench.app.graph.GraphController;
-import io.meshbench.app.mesh.DeviceInfo;
 import io.meshbench.app.sequence.SequenceController;
 import io.meshbench.event.MeshEvent;
 import javafx.scene.Node;
@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class MeshViews {
 
-    private final List<DeviceInfo> devices;
+    private final List<MeshSession.Device> devices;
     private final String orchestratorId;
     private final BorderPane graphPane = pane();
     private final BorderPane auctionsPane = pane();
@@ -32,7 +32,7 @@ public final class MeshViews {
     private SequenceController sequence;
     private ChartsController charts;
 
-    public MeshViews(List<DeviceInfo> devices, String orchestratorId) {
+    public MeshViews(List<MeshSession.Device> devices, String orchestratorId) {
         this.devices = List.copyOf(devices);
         this.orchestratorId = orchestratorId;
         create();

@@ -1,6 +1,6 @@
 package io.meshbench.app.replay;
 
-import io.meshbench.app.mesh.DeviceInfo;
+import io.meshbench.live.MeshSession;
 import io.meshbench.event.MeshEvent;
 
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import java.util.Map;
  * @param orchestratorId the node that opened the first auction (or started as an orchestrator)
  * @param devices        the orchestrator first, then every other node
  */
-public record RecordedMesh(String orchestratorId, List<DeviceInfo> devices) {
+public record RecordedMesh(String orchestratorId, List<MeshSession.Device> devices) {
 
     public static RecordedMesh of(List<MeshEvent> events) {
         String orchestrator = null;
@@ -44,11 +44,11 @@ public record RecordedMesh(String orchestratorId, List<DeviceInfo> devices) {
         if (orchestrator == null) {
             orchestrator = npu.isEmpty() ? "Device_A" : npu.keySet().iterator().next();
         }
-        List<DeviceInfo> devices = new ArrayList<>();
-        devices.add(new DeviceInfo(orchestrator, null, true, false));
+        List<MeshSession.Device> devices = new ArrayList<>();
+        devices.add(new MeshSession.Device(orchestrator, null, true, false));
         for (Map.Entry<String, Boolean> d : npu.entrySet()) {
             if (!d.getKey().equals(orchestrator)) {
-                devices.add(new DeviceInfo(d.getKey(), d.getValue(), false, false));
+                devices.add(new MeshSession.Device(d.getKey(), d.getValue(), false, false));
             }
         }
         return new RecordedMesh(orchestrator, devices);

@@ -1,6 +1,6 @@
 package io.meshbench.app.scenario;
 
-import io.meshbench.app.mesh.DeviceInfo;
+import io.meshbench.live.MeshSession;
 import io.meshbench.app.playback.Speed;
 import io.meshbench.event.EventBus;
 import io.meshbench.plugin.PluginRegistry;
@@ -43,7 +43,7 @@ public final class ScenarioSession implements AutoCloseable {
     private volatile long virtualNow;
     private volatile boolean closed;
     private Thread thread;
-    private final List<DeviceInfo> devices;
+    private final List<MeshSession.Device> devices;
 
     /**
      * @param backlogged true while the window has too many events waiting (an unpaced run then waits)
@@ -94,12 +94,12 @@ public final class ScenarioSession implements AutoCloseable {
     }
 
     /** Every node the run sets up, the orchestrators first in each mesh. */
-    public List<DeviceInfo> devices() {
+    public List<MeshSession.Device> devices() {
         return devices;
     }
 
-    private static DeviceInfo info(PlannedDevice d) {
-        return new DeviceInfo(d.id(), d.orchestrator() ? null : d.npu(), d.orchestrator(), true);
+    private static MeshSession.Device info(PlannedDevice d) {
+        return new MeshSession.Device(d.id(), d.orchestrator() ? null : d.npu(), d.orchestrator(), true);
     }
 
     /** The orchestrator of the first mesh: the one whose auctions the window lists. */

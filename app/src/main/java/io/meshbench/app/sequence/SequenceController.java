@@ -1,6 +1,6 @@
 package io.meshbench.app.sequence;
 
-import io.meshbench.app.mesh.DeviceInfo;
+import io.meshbench.live.MeshSession;
 import io.meshbench.event.MeshEvent;
 import io.meshbench.protocol.DecodedLine;
 import io.meshbench.protocol.MessageDecoder;
@@ -25,7 +25,7 @@ public final class SequenceController {
     private final MessageDecoder decoder = new MessageDecoder();
     private SequenceView view;
 
-    public SequenceController(List<DeviceInfo> devices) {
+    public SequenceController(List<MeshSession.Device> devices) {
         devices.forEach(d -> lifeline(d.id()));
     }
 

@@ -9,9 +9,8 @@ import io.meshbench.app.console.ConsoleController;
 import io.meshbench.app.control.ControlController;
 import io.meshbench.app.devices.DevicesController;
 import io.meshbench.app.graph.GraphController;
-import io.meshbench.app.mesh.DeviceInfo;
 import io.meshbench.app.mesh.LoadGenerator;
-import io.meshbench.app.mesh.MeshSession;
+import io.meshbench.live.MeshSession;
 import io.meshbench.app.sequence.SequenceController;
 import io.meshbench.app.status.FrameProbe;
 import io.meshbench.app.status.StatusBar;
@@ -69,7 +68,7 @@ public final class Workbench implements AutoCloseable {
     public Workbench(MeshSession session, WorkbenchSettings settings) {
         this.session = session;
         this.settings = settings;
-        List<DeviceInfo> devices = session.devices();
+        List<MeshSession.Device> devices = session.devices();
         batcher = new EventBatcher(session.bus(), QUEUE_CAPACITY);
         bridge = new FxEventBridge(batcher);
         graph = new GraphController(devices, () -> frameNow == 0 ? System.nanoTime() : frameNow);

@@ -1,7 +1,7 @@
 package io.meshbench.app.graph;
 
+import io.meshbench.live.MeshSession;
 import io.meshbench.app.AuctionEvents;
-import io.meshbench.app.mesh.DeviceInfo;
 import io.meshbench.event.MeshEvent;
 import io.meshbench.plugin.api.Bid;
 import org.junit.jupiter.api.Test;
@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The mesh graph's model, without the toolkit. */
 class GraphControllerTest {
 
-    private final GraphController graph = new GraphController(List.of(new DeviceInfo("Device_A", null, true, true),
-            new DeviceInfo("Device_B", true, false, true), new DeviceInfo("Device_C", false, false, true)), () -> 0L);
+    private final GraphController graph = new GraphController(List.of(new MeshSession.Device("Device_A", null, true, true),
+            new MeshSession.Device("Device_B", true, false, true), new MeshSession.Device("Device_C", false, false, true)), () -> 0L);
 
     private DeviceSnapshot device(String id) {
         return graph.devices().stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow();

@@ -1,7 +1,7 @@
 package io.meshbench.app.sequence;
 
+import io.meshbench.live.MeshSession;
 import io.meshbench.app.AuctionEvents;
-import io.meshbench.app.mesh.DeviceInfo;
 import io.meshbench.event.MeshEvent;
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The sequence chart's model, without the toolkit. */
 class SequenceControllerTest {
 
-    private static final List<DeviceInfo> SEED = List.of(new DeviceInfo("Device_A", null, true, true),
-            new DeviceInfo("Device_B", true, false, true), new DeviceInfo("Device_C", false, false, true));
+    private static final List<MeshSession.Device> SEED = List.of(new MeshSession.Device("Device_A", null, true, true),
+            new MeshSession.Device("Device_B", true, false, true), new MeshSession.Device("Device_C", false, false, true));
 
     @Test
     void oneArrowPerMessageWithItsSendAndReceiptTimes() {

@@ -1,10 +1,8 @@
-package io.meshbench.app.mesh;
+package io.meshbench.live;
 
 import io.meshbench.auction.Orchestrator;
 import io.meshbench.auction.PromptRequest;
 import io.meshbench.event.EventBus;
-import io.meshbench.live.LiveNode;
-import io.meshbench.live.LocalMesh;
 import io.meshbench.net.PeerDirectory;
 import io.meshbench.node.DeviceConfig;
 import io.meshbench.node.DeviceNode;
@@ -16,10 +14,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The mesh the workbench shows and drives, without any JavaFX: either a simulated mesh in this
- * process (a {@link LocalMesh} whose nodes can be added, killed, revived and removed) or an
- * orchestrator in this process attached to a mesh described by a peers file. Every action that
- * may block (starting or stopping a node) is meant to be called off the UI thread.
+ * A mesh driven from this process, the one the window and {@code meshbench serve} show: either a
+ * simulated mesh here (a {@link LocalMesh} whose nodes can be added, killed, revived and removed)
+ * or an orchestrator here attached to a mesh described by a peers file. Its events go to the one
+ * {@link EventBus} every view reads. Actions that may block (starting or stopping a node) are meant
+ * to be called off a UI thread.
  */
 public final class MeshSession implements AutoCloseable {
 
@@ -29,23 +28,84 @@ public final class MeshSession implements AutoCloseable {
     private final LiveNode<Orchestrator> orchestrator;
     private final PeerDirectory directory;
     private final String description;
+    private final double slmSpeed;
+
+    /**
+     * What is known of a device before it has been heard from.
+     *
+     * @param hasNpu       whether it has an NPU; {@code null} for a remote device that has not bid yet
+     * @param orchestrator whether it is the mesh's orchestrator
+     * @param local        whether it runs in this process (and so can be killed, revived and removed)
+     */
+    public record Device(String id, Boolean hasNpu, boolean orchestrator, boolean local) {
+    }
+
+    /** No device of that id in this mesh. */
+    public static final class UnknownDevice extends java.util.NoSuchElementException {
+        UnknownDevice(String id) {
+            super("no device " + id + " in this mesh; the list of devices has the ids there are");
+        }
+    }
+
+    /** An action the mesh cannot take as it is: an id taken, a device still running, a mesh only attached to. */
+    public static final class Refused extends IllegalStateException {
+        Refused(String message) {
+            super(message);
+        }
+    }
 
     private MeshSession(EventBus bus, PluginRegistry plugins, LocalMesh mesh, LiveNode<Orchestrator> orchestrator,
-                        PeerDirectory directory, String description) {
+                        PeerDirectory directory, String description, double slmSpeed) {
         this.bus = bus;
         this.plugins = plugins;
         this.mesh = mesh;
         this.orchestrator = orchestrator;
         this.directory = directory;
         this.description = description;
+        this.slmSpeed = slmSpeed;
     }
 
     /** A simulated mesh of {@code devices} and an orchestrator, all in this process on loopback. */
     public static MeshSession simulated(EventBus bus, PluginRegistry plugins, List<DeviceConfig> devices,
                                         String orchestratorId, Orchestrator orchestrator) throws IOException {
+        return simulated(bus, plugins, devices, orchestratorId, orchestrator, 1);
+    }
+
+    /** As {@link #simulated(EventBus, PluginRegistry, List, String, Orchestrator)}; devices added later get {@code slmSpeed}. */
+    public static MeshSession simulated(EventBus bus, PluginRegistry plugins, List<DeviceConfig> devices,
+                                        String orchestratorId, Orchestrator orchestrator, double slmSpeed)
+            throws IOException {
         LocalMesh mesh = LocalMesh.start(bus, plugins, devices, orchestratorId, orchestrator);
         return new MeshSession(bus, plugins, mesh, mesh.orchestrator(), mesh.directory(),
-                "simulated mesh on loopback");
+                "simulated mesh of " + devices.size() + " devices on loopback", slmSpeed);
+    }
+
+    /**
+     * The original design's Device_B (NPU) and Device_C (CPU only), then {@code extra} more simulated
+     * devices of the stock profiles in turn (Device_D, Device_E, ...), their simulated model
+     * {@code slmSpeed} times a phone's pace.
+     */
+    public static List<DeviceConfig> demoDevices(int extra, double slmSpeed) {
+        List<DeviceConfig> devices = new ArrayList<>();
+        for (DeviceConfig seed : LocalMesh.seedDevices()) {
+            devices.add(slmSpeed == 1 ? seed : seed.withSlmConfig(java.util.Map.of("speed", slmSpeed)));
+        }
+        DeviceProfile[] profiles = DeviceProfile.values();
+        for (int i = 0; i < extra; i++) {
+            devices.add(profiles[i % profiles.length].config(idAt(i + 3), slmSpeed));
+        }
+        return devices;
+    }
+
+    /** The demo's mesh ({@link #demoDevices}) with an orchestrator, all in this process on loopback. */
+    public static MeshSession demo(EventBus bus, PluginRegistry plugins, int extra, double slmSpeed,
+                                   String orchestratorId, Orchestrator orchestrator) throws IOException {
+        return simulated(bus, plugins, demoDevices(extra, slmSpeed), orchestratorId, orchestrator, slmSpeed);
+    }
+
+    /** Device_A to Device_Z, then Device_27, ... */
+    private static String idAt(int index) {
+        return index < 26 ? "Device_" + (char) ('A' + index) : "Device_" + (index + 1);
     }
 
     /**
@@ -60,7 +120,7 @@ public final class MeshSession implements AutoCloseable {
                         + "another id with --id"));
         LiveNode.Options options = LiveNode.Options.listen(self.port()).host(LiveNode.Options.EVERY_INTERFACE).build();
         LiveNode<Orchestrator> node = new LiveNode<>(orchestratorId, orchestrator, directory, bus, options).start();
-        return new MeshSession(bus, plugins, null, node, directory, "attached to " + source);
+        return new MeshSession(bus, plugins, null, node, directory, "orchestrator attached to " + source, 1);
     }
 
     public EventBus bus() {
@@ -81,16 +141,16 @@ public final class MeshSession implements AutoCloseable {
     }
 
     /** The orchestrator first, then every device in peer-list order. */
-    public List<DeviceInfo> devices() {
-        List<DeviceInfo> all = new ArrayList<>();
-        all.add(new DeviceInfo(orchestrator.id(), null, true, true));
+    public List<Device> devices() {
+        List<Device> all = new ArrayList<>();
+        all.add(new Device(orchestrator.id(), null, true, true));
         for (String id : directory.ids()) {
             if (id.equals(orchestrator.id())) {
                 continue;
             }
             Boolean npu = mesh == null ? null
                     : mesh.device(id).map(d -> d.handler().config().hasNpu()).orElse(null);
-            all.add(new DeviceInfo(id, npu, false, mesh != null));
+            all.add(new Device(id, npu, false, mesh != null));
         }
         return all;
     }
@@ -108,8 +168,11 @@ public final class MeshSession implements AutoCloseable {
         return orchestrator.handler().strategy().name();
     }
 
-    /** Switches the orchestrator's strategy, on its own thread. */
+    /** Switches the orchestrator's strategy, on its own thread; an unknown name is refused at once. */
     public CompletableFuture<Void> setStrategy(String name) {
+        if (!plugins.strategyNames().contains(name)) {
+            throw new IllegalArgumentException("is \"" + name + "\", not one of " + plugins.strategyNames());
+        }
         var strategy = plugins.strategy(name);
         return orchestrator.call(o -> {
             o.setStrategy(strategy);
@@ -118,18 +181,25 @@ public final class MeshSession implements AutoCloseable {
     }
 
     /** Starts one more simulated device (blocks until it listens). */
-    public void addDevice(DeviceConfig config) throws IOException {
+    public synchronized void addDevice(DeviceConfig config) throws IOException {
         requireSimulated("add a device");
         if (directory.find(config.deviceId()).isPresent()) {
-            throw new IllegalArgumentException("device id " + config.deviceId() + " is taken; pick another");
+            throw new Refused("device id " + config.deviceId() + " is taken; pick another, or none for a free one");
         }
         mesh.addDevice(bus, plugins, config);
+    }
+
+    /** Starts one more simulated device of {@code profile}, named {@code id} or a free id when null; its id. */
+    public synchronized String addDevice(DeviceProfile profile, String id) throws IOException {
+        String chosen = id == null ? freeId() : id;
+        addDevice(profile.config(chosen, slmSpeed));
+        return chosen;
     }
 
     /** A device id not yet in the mesh, e.g. {@code Device_D}, then {@code Device_E}, then {@code Device_27}. */
     public String freeId() {
         for (int i = 3; ; i++) {
-            String id = i < 26 ? "Device_" + (char) ('A' + i) : "Device_" + (i + 1);
+            String id = idAt(i);
             if (directory.find(id).isEmpty()) {
                 return id;
             }
@@ -144,7 +214,11 @@ public final class MeshSession implements AutoCloseable {
 
     public void revive(String id) throws IOException {
         requireSimulated("revive a device");
-        mesh.revive(bus, plugins, requireDevice(id));
+        String device = requireDevice(id);
+        if (running(device)) {
+            throw new Refused("device " + id + " is running; kill it before reviving it");
+        }
+        mesh.revive(bus, plugins, device);
     }
 
     public void remove(String id) {
@@ -157,17 +231,22 @@ public final class MeshSession implements AutoCloseable {
         return mesh != null && mesh.device(id).map(LiveNode::running).orElse(false);
     }
 
+    /** How many tasks the local devices take at once (0 for an attached mesh: unknown). */
+    public int localCapacity() {
+        return mesh == null ? 0 : mesh.devices().stream().mapToInt(d -> d.handler().config().maxTasks()).sum();
+    }
+
     private String requireDevice(String id) {
         if (mesh.device(id).isEmpty()) {
-            throw new IllegalArgumentException("no device " + id + " in this mesh; pick one from the list");
+            throw new UnknownDevice(id);
         }
         return id;
     }
 
     private void requireSimulated(String action) {
         if (mesh == null) {
-            throw new IllegalStateException("cannot " + action + " of a mesh this workbench is only attached to ("
-                    + description + "); start the workbench without --peers for a simulated mesh");
+            throw new Refused("cannot " + action + " of a mesh that is only attached to (" + description
+                    + "); only a simulated mesh (started without --peers) has devices to control");
         }
     }
 

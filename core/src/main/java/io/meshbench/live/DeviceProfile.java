@@ -1,4 +1,4 @@
-package io.meshbench.service;
+package io.meshbench.live;
 
 import io.meshbench.node.DeviceConfig;
 
@@ -6,15 +6,15 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
-/** Kinds of simulated phone the page (and {@code POST /api/devices}) can add to a simulated mesh. */
-enum DeviceProfile {
+/** Kinds of simulated phone a user can add to a simulated mesh: from the window, the web page or its API. */
+public enum DeviceProfile {
     NPU_FLAGSHIP("NPU flagship", true, 0.30, 0.50, 90),
     NPU_MIDRANGE("NPU mid-range", true, 0.55, 0.65, 60),
     CPU_MIDRANGE("CPU mid-range", false, 0.35, 0.55, 80),
     CPU_BUDGET("CPU budget, low battery", false, 0.70, 0.80, 25);
 
-    final String label;
-    final boolean npu;
+    private final String label;
+    private final boolean npu;
     private final double cpu;
     private final double ram;
     private final int battery;
@@ -27,21 +27,32 @@ enum DeviceProfile {
         this.battery = battery;
     }
 
-    /** The name in the API: {@code npu-flagship}, {@code cpu-budget}, ... */
-    String key() {
+    public boolean npu() {
+        return npu;
+    }
+
+    /** What people read: "NPU flagship", ... */
+    public String label() {
+        return label;
+    }
+
+    /** The name in commands and the API: {@code npu-flagship}, {@code cpu-budget}, ... */
+    public String key() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    static DeviceProfile of(String key) {
+    /** The profile of {@code key}; an unknown key is refused, naming the ones there are. */
+    public static DeviceProfile of(String key) {
         for (DeviceProfile profile : values()) {
             if (profile.key().equals(key)) {
                 return profile;
             }
         }
-        throw ApiError.badField("profile", "is \"" + key + "\", not one of " + keys());
+        throw new IllegalArgumentException("is \"" + key + "\", not one of " + keys());
     }
 
-    static String keys() {
+    /** Every key, comma-separated. */
+    public static String keys() {
         StringBuilder keys = new StringBuilder();
         for (DeviceProfile profile : values()) {
             keys.append(keys.isEmpty() ? "" : ", ").append(profile.key());
@@ -49,10 +60,19 @@ enum DeviceProfile {
         return keys.toString();
     }
 
-    /** A config of this profile; {@code slmSpeed} is a factor on the simulated model's token rates. */
-    DeviceConfig config(String id, double slmSpeed) {
+    /**
+     * A device config of this profile.
+     *
+     * @param slmSpeed factor on the simulated model's token rates (1 is a phone's real pace)
+     */
+    public DeviceConfig config(String id, double slmSpeed) {
         return new DeviceConfig(id, npu, DeviceConfig.DEFAULT_METRICS,
                 Map.of("cpu_load", cpu, "ram_load", ram, "battery", battery, "noise", 0.03, "cpu_per_task", 0.08),
                 DeviceConfig.DEFAULT_SLM, Map.of("speed", slmSpeed), 8, Duration.ofMillis(500), Duration.ofSeconds(290));
+    }
+
+    @Override
+    public String toString() {
+        return label;
     }
 }
