@@ -45,9 +45,9 @@ public final class MeshSession implements AutoCloseable {
     /** A simulated mesh of {@code devices} and an orchestrator, all in this process on loopback. */
     public static MeshSession simulated(EventBus bus, PluginRegistry plugins, List<DeviceConfig> devices,
                                         String orchestratorId, Orchestrator orchestrator) throws IOException {
-        LocalMesh mesh = LocalMesh.start(bus, plugins, devices, orchestratorId, orchestrator);
+        LocalMesh mesh = LocalMesh.start(bus, plugins, devices, orchestratorId, orchestrator, true);
         return new MeshSession(bus, plugins, mesh, mesh.orchestrator(), mesh.directory(),
-                "simulated mesh on loopback");
+                "simulated mesh on loopback · secure (TLS 1.3, ephemeral mesh)");
     }
 
     /**
@@ -63,7 +63,8 @@ public final class MeshSession implements AutoCloseable {
         LiveNode.Options options = new LiveNode.Options("0.0.0.0", self.port(), LineServer.Limits.DEFAULT,
                 Duration.ofSeconds(3), System.nanoTime());
         LiveNode<Orchestrator> node = new LiveNode<>(orchestratorId, orchestrator, directory, bus, options).start();
-        return new MeshSession(bus, plugins, null, node, directory, "attached to " + source);
+        return new MeshSession(bus, plugins, null, node, directory, "attached to " + source
+                + " · INSECURE: plaintext links");
     }
 
     public EventBus bus() {

@@ -21,10 +21,15 @@ final class LiveOrchestrator implements AutoCloseable {
     private final LiveNode<Orchestrator> node;
 
     LiveOrchestrator(PeerDirectory directory, String id, String host, int port) throws IOException {
+        this(directory, id, host, port, io.meshbench.security.NodeSecurity.insecure());
+    }
+
+    LiveOrchestrator(PeerDirectory directory, String id, String host, int port,
+                     io.meshbench.security.NodeSecurity security) throws IOException {
         this.directory = directory;
         bus.subscribe(pending);
         node = new LiveNode<>(id, new Orchestrator(Orchestrator.Settings.SEED, new NpuFirstStrategy()), directory, bus,
-                new LiveNode.Options(host, port, LineServer.Limits.DEFAULT, Duration.ofSeconds(3), 1)).start();
+                new LiveNode.Options(host, port, LineServer.Limits.DEFAULT, Duration.ofSeconds(3), 1, security)).start();
     }
 
     int port() {
