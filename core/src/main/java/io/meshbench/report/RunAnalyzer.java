@@ -25,6 +25,7 @@ public final class RunAnalyzer implements Consumer<MeshEvent> {
     private long end = Long.MIN_VALUE;
     private long messages;
     private long problems;
+    private final Map<String, Integer> rejections = RejectionKind.newCounts();
     private int closedByDeadline;
     private int missedBids;
 
@@ -60,7 +61,10 @@ public final class RunAnalyzer implements Consumer<MeshEvent> {
                 }
                 missedBids += e.missing().size();
             }
-            case MeshEvent.InputRejected e -> problems++;
+            case MeshEvent.InputRejected e -> {
+                problems++;
+                RejectionKind.tally(rejections, e.reason());
+            }
             case MeshEvent.BidIgnored e -> problems++;
             case MeshEvent.ResultIgnored e -> problems++;
             case MeshEvent.DeliveryFailed e -> problems++;
@@ -128,7 +132,7 @@ public final class RunAnalyzer implements Consumer<MeshEvent> {
                 deviceStats.size(), rows.size(), completed, failed, unfinished, latency(latencies).orElse(null), split,
                 completed == 0 ? 0 : (double) npu / completed, perDevice, minBattery, closedByDeadline, missedBids,
                 resultTimeouts, taskDeadline == null ? null : taskDeadline.toNanos() / 1e6, deadlineMisses, reasons,
-                messages, problems);
+                messages, problems, Map.copyOf(rejections));
     }
 
     /** Percentiles at 3 significant digits, from a histogram in microseconds; mean and max exact. */

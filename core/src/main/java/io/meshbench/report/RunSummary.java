@@ -24,10 +24,23 @@ import java.util.Map;
  * @param failureReasons           how many tasks failed for each reason
  * @param messages                 protocol messages sent
  * @param problems                 rejected input, ignored bids and results, failed deliveries, node errors
+ * @param rejections               rejected inputs by kind ({@link RejectionKind}): forged, replayed, junk, floods
  */
 public record RunSummary(String name, Map<String, String> metadata, double durationSeconds, int devices, int tasks,
                          int completed, int failed, int unfinished, Latency latency, TimeSplit split, double npuShare,
                          Map<String, Integer> tasksPerDevice, Map<String, Integer> minBattery,
                          int auctionsClosedByDeadline, int missedBids, int resultTimeouts, Double taskDeadlineMs,
-                         int deadlineMisses, Map<String, Integer> failureReasons, long messages, long problems) {
+                         int deadlineMisses, Map<String, Integer> failureReasons, long messages, long problems,
+                         Map<String, Integer> rejections) {
+
+    /** Without rejection counts (a summary written before they were kept). */
+    public RunSummary(String name, Map<String, String> metadata, double durationSeconds, int devices, int tasks,
+                      int completed, int failed, int unfinished, Latency latency, TimeSplit split, double npuShare,
+                      Map<String, Integer> tasksPerDevice, Map<String, Integer> minBattery,
+                      int auctionsClosedByDeadline, int missedBids, int resultTimeouts, Double taskDeadlineMs,
+                      int deadlineMisses, Map<String, Integer> failureReasons, long messages, long problems) {
+        this(name, metadata, durationSeconds, devices, tasks, completed, failed, unfinished, latency, split, npuShare,
+                tasksPerDevice, minBattery, auctionsClosedByDeadline, missedBids, resultTimeouts, taskDeadlineMs,
+                deadlineMisses, failureReasons, messages, problems, Map.of());
+    }
 }

@@ -56,15 +56,25 @@ public final class MeshSession implements AutoCloseable {
      */
     public static MeshSession attached(EventBus bus, PluginRegistry plugins, PeerDirectory directory, String source,
                                        String orchestratorId, Orchestrator orchestrator) throws IOException {
+        return attached(bus, plugins, directory, source, orchestratorId, orchestrator,
+                io.meshbench.security.NodeSecurity.insecure());
+    }
+
+    /** As above, its links protected as {@code security} says. */
+    public static MeshSession attached(EventBus bus, PluginRegistry plugins, PeerDirectory directory, String source,
+                                       String orchestratorId, Orchestrator orchestrator,
+                                       io.meshbench.security.NodeSecurity security) throws IOException {
         PeerDirectory.Peer self = directory.find(orchestratorId).orElseThrow(() -> new IllegalArgumentException(
                 "peers file " + source + " has no line for the orchestrator " + orchestratorId + "; add \""
                         + orchestratorId + " HOST PORT\" (where the devices can reach this machine) or pick "
                         + "another id with --id"));
+        // every interface: the devices of a peers file reach the orchestrator over the network
         LiveNode.Options options = new LiveNode.Options("0.0.0.0", self.port(), LineServer.Limits.DEFAULT,
-                Duration.ofSeconds(3), System.nanoTime());
+                Duration.ofSeconds(3), System.nanoTime(), security);
         LiveNode<Orchestrator> node = new LiveNode<>(orchestratorId, orchestrator, directory, bus, options).start();
         return new MeshSession(bus, plugins, null, node, directory, "attached to " + source
-                + " · INSECURE: plaintext links");
+                + (security.secure() ? " · secure (mesh " + security.mesh().orElseThrow().name() + ")"
+                : " · INSECURE: plaintext links"));
     }
 
     public EventBus bus() {
