@@ -144,6 +144,28 @@ public final class MeshAdb {
         }
     }
 
+    /**
+     * Pushes the phone's HMAC key ({@code mesh.key}, owner-only): from then on its agent seals every
+     * line and refuses plaintext.
+     */
+    public void pushKey(String serial, String keyHex) {
+        try {
+            Path staging = Files.createTempFile("meshbench-key", ".hex",
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            try {
+                Files.writeString(staging, keyHex + "\n");
+                adb.shell(serial, "mkdir -p " + dir);
+                adb.push(serial, staging, dir + "/mesh.key");
+                adb.shell(serial, "chmod 600 " + dir + "/mesh.key");
+            } finally {
+                Files.deleteIfExists(staging);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stage the mesh key", e);
+        }
+    }
+
     static String jsonEscape(String s) {
         return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t");
     }

@@ -73,8 +73,12 @@ public final class WorkbenchLauncher {
         EventBus bus = new EventBus();
         Orchestrator orchestrator = new Orchestrator(settings.timing(), plugins.strategy(settings.strategy()));
         if (settings.peers() != null) {
+            io.meshbench.security.NodeSecurity security = settings.mesh() == null
+                    ? io.meshbench.security.NodeSecurity.insecure()
+                    : io.meshbench.security.NodeSecurity.of(io.meshbench.security.MeshFiles.read(settings.mesh()),
+                    settings.orchestratorId());
             return MeshSession.attached(bus, plugins, PeerDirectory.read(settings.peers()),
-                    settings.peers().toString(), settings.orchestratorId(), orchestrator);
+                    settings.peers().toString(), settings.orchestratorId(), orchestrator, security);
         }
         return MeshSession.simulated(bus, plugins, devices(settings), settings.orchestratorId(), orchestrator);
     }

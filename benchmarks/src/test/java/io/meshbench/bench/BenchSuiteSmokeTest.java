@@ -37,6 +37,9 @@ class BenchSuiteSmokeTest {
         assertEquals(Set.of("CodecBenchmark.encode", "CodecBenchmark.decode", "SelectionBenchmark.select",
                 "RoundTripBenchmark.auction virtual", "RoundTripBenchmark.task virtual",
                 "RoundTripBenchmark.auction loopback", "RoundTripBenchmark.task loopback",
+                "RoundTripBenchmark.auction loopback-tls", "RoundTripBenchmark.task loopback-tls",
+                "SecurityBenchmark.tlsHandshake", "SecurityBenchmark.hmacSealJava", "SecurityBenchmark.hmacOpenJava",
+                "SecurityBenchmark.hmacSealShell", "SecurityBenchmark.hmacOpenShell",
                 "RoundTripBenchmark.auction process", "RoundTripBenchmark.task process",
                 "RoundTripBenchmark.auction shell", "RoundTripBenchmark.task shell",
                 "RoundTripBenchmark.auction shell-per-bid", "RoundTripBenchmark.task shell-per-bid"), measured);

@@ -48,7 +48,7 @@ final class MeshCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "DIR")
         Path dir;
 
-        @Option(names = "--name", paramLabel = "NAME", defaultValue = "mesh", description = "The mesh's name (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--name", paramLabel = "NAME", description = "The mesh's name (default: the folder's name).")
         String name;
 
         @picocli.CommandLine.Mixin
@@ -57,7 +57,10 @@ final class MeshCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             members.require();
-            Mesh mesh = Mesh.create(name, members.devices, members.agents);
+            String meshName = name != null ? name
+                    : dir.toAbsolutePath().normalize().getFileName().toString().replaceAll("[^A-Za-z0-9_.-]", "_");
+            Mesh mesh = Mesh.create(meshName.length() > 64 ? meshName.substring(0, 64) : meshName, members.devices,
+                    members.agents);
             MeshFiles.write(dir, mesh);
             System.out.println("mesh " + mesh.name() + " made in " + dir + " (owner-only files): "
                     + String.join(", ", mesh.members().keySet()));

@@ -72,10 +72,15 @@ final class RecordCommand implements Callable<Integer> {
         EventBus bus = new EventBus();
         RecordingWriter writer = RecordingWriter.open(out, metadata);
         AtomicLong received = new AtomicLong();
+        Map<String, Integer> rejected = io.meshbench.report.RejectionKind.newCounts();
         bus.subscribe(writer);
         bus.subscribe(e -> {
             if (e instanceof MeshEvent.MessageReceived) {
                 received.incrementAndGet();
+            } else if (e instanceof MeshEvent.InputRejected r) {
+                synchronized (rejected) {
+                    io.meshbench.report.RejectionKind.tally(rejected, r.reason());
+                }
             }
         });
         LiveNode.Options options = LiveNode.Options.listen(self.port()).host(security.host()).security(linkSecurity).build();
@@ -83,7 +88,7 @@ final class RecordCommand implements Callable<Integer> {
         LiveNode<MeshObserver> node = new LiveNode<>(id, observer, directory, bus, options).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            finish(node, writer, received);
+            finish(node, writer, received, rejected);
             stopped.countDown();
         }, "meshbench-record-stop");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -101,16 +106,23 @@ final class RecordCommand implements Callable<Integer> {
         } catch (IllegalStateException shuttingDown) {
             return 0; // the hook finishes the file
         }
-        finish(node, writer, received);
+        finish(node, writer, received, rejected);
         return writer.failure().isPresent() ? 1 : 0;
     }
 
-    private static synchronized void finish(LiveNode<MeshObserver> node, RecordingWriter writer, AtomicLong received) {
+    private static synchronized void finish(LiveNode<MeshObserver> node, RecordingWriter writer, AtomicLong received,
+                                            Map<String, Integer> rejected) {
         node.close();
         try {
             writer.close();
             System.err.printf("meshbench: recorded %d events (%d lines received, %d probe rounds) to %s%n",
                     writer.written(), received.get(), node.handler().probes(), writer.file());
+            synchronized (rejected) {
+                if (!rejected.isEmpty()) {
+                    System.err.println("meshbench: rejected inputs, by kind: " + rejected.entrySet().stream()
+                            .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")));
+                }
+            }
         } catch (IOException e) {
             System.err.println("meshbench: " + e.getMessage());
         }

@@ -65,6 +65,11 @@ final class SetupCommand implements Callable<Integer> {
     @Mixin
     AdbOptions adb;
 
+    @Option(names = "--mesh", paramLabel = "DIR",
+            description = "The mesh (meshbench mesh init): each phone becomes one of its agents (added if missing) and gets "
+                    + "its own HMAC key as mesh.key; its lines are then sealed and it refuses plaintext.")
+    Path mesh;
+
     @Override
     public Integer call() throws IOException {
         Map<String, Boolean> overrides = new LinkedHashMap<>();
@@ -72,6 +77,9 @@ final class SetupCommand implements Callable<Integer> {
         MeshSetup.Laptop orchestrator = laptop == null ? null : laptop();
         DeviceMap map = new MeshSetup(port, distinctPorts, overrides, slmCommand, orchestrator, hosts, usb)
                 .run(adb.mesh(), adb.mapFile(), System.out::println);
+        if (mesh != null) {
+            pushKeys(map);
+        }
         Path peersFile = laptopPeers != null ? laptopPeers
                 : Path.of(System.getProperty("user.home"), ".mesh_peers");
         Files.writeString(peersFile, map.laptopPeersTxt(orchestrator == null ? null : orchestrator.id(),
@@ -81,9 +89,33 @@ final class SetupCommand implements Callable<Integer> {
         System.out.println("Next: meshbench start, then watch an auction with "
                 + (orchestrator == null
                 ? "an orchestrator the phones know: run setup again with --laptop HOST:PORT, then meshbench orchestrate"
-                : "meshbench orchestrate --id " + orchestrator.id() + " --port " + orchestrator.port() + " --peers "
+                : "meshbench orchestrate " + (mesh != null ? "--mesh " + mesh : "--insecure") + " --id " + orchestrator.id() + " --port " + orchestrator.port() + " --peers "
                         + peersFile + " (or the window: meshbench --id " + orchestrator.id() + " --peers " + peersFile + ")"));
         return 0;
+    }
+
+    private void pushKeys(DeviceMap map) throws IOException {
+        io.meshbench.security.Mesh keys = io.meshbench.security.MeshFiles.read(mesh);
+        java.util.List<String> added = new java.util.ArrayList<>();
+        for (DeviceMap.Entry e : map.entries()) {
+            var kind = keys.kindOf(e.deviceId());
+            if (kind.isEmpty()) {
+                keys = keys.with(e.deviceId(), io.meshbench.security.Mesh.Kind.HMAC);
+                added.add(e.deviceId());
+            } else if (kind.get() != io.meshbench.security.Mesh.Kind.HMAC) {
+                throw new IllegalArgumentException(e.deviceId() + " is a Java member (tls) of mesh " + keys.name()
+                        + ", not a shell agent; give the phone another id or make the mesh again");
+            }
+        }
+        if (!added.isEmpty()) {
+            io.meshbench.security.MeshFiles.addMembers(mesh, keys, added);
+            System.out.println("added to mesh " + keys.name() + " as shell agents: " + String.join(", ", added));
+        }
+        for (DeviceMap.Entry e : map.entries()) {
+            adb.mesh().pushKey(e.serial(), java.util.HexFormat.of().formatHex(keys.agentKey(e.deviceId())));
+            System.out.println("pushed " + e.deviceId() + "'s mesh key: its lines are sealed with HMAC-SHA256 and it "
+                    + "refuses plaintext");
+        }
     }
 
     private static boolean yesNo(String device, String answer) {

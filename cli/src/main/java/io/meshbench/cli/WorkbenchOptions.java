@@ -34,6 +34,11 @@ final class WorkbenchOptions {
             description = "Print frame times and heap every 10 s, and quit after SECONDS (for measuring the window).")
     double probe;
 
+    @Option(names = "--mesh", paramLabel = "DIR",
+            description = "With --peers: the mesh folder (meshbench mesh init) whose keys the orchestrator uses; without it "
+                    + "the attached mesh is plaintext, and the status bar says INSECURE.")
+    Path mesh;
+
     @Option(names = "--window-strategy", paramLabel = "NAME", defaultValue = "npu-first", hidden = true)
     String strategy;
 
@@ -56,6 +61,9 @@ final class WorkbenchOptions {
         // Under load, a device that is down must not hold an auction for the seed's 10 s.
         Orchestrator.Settings timing = load > 0
                 ? new Orchestrator.Settings(Duration.ofSeconds(2), Duration.ofSeconds(30)) : Orchestrator.Settings.SEED;
-        return new WorkbenchSettings(peers, id, devices, load, slmSpeed, probe, timing, strategy);
+        if (mesh != null && peers == null) {
+            throw new IllegalArgumentException("--mesh goes with --peers; the simulated mesh makes its own");
+        }
+        return new WorkbenchSettings(peers, id, devices, load, slmSpeed, probe, timing, strategy, mesh);
     }
 }

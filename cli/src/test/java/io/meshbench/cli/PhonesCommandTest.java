@@ -96,6 +96,44 @@ class PhonesCommandTest {
     }
 
     @Test
+    void setupWithAMeshGivesEachPhoneItsKeyAndTheLaptopAuctionsOverSealedLines() throws Exception {
+        FakeAdbDevice pixel = phone("pixel", Map.of("ro.product.model", "Pixel_8", "ro.soc.manufacturer", "Google",
+                "ro.soc.model", "Tensor G3"));
+        Path mesh = temp.resolve("mesh");
+        assertEquals(0, Main.run("mesh", "init", mesh.toString(), "--device", "Laptop"));
+        int laptopPort = ShellAgent.freePort();
+        Path laptopPeers = temp.resolve("laptop_peers");
+        Run setup = meshbench("setup", "--mesh", mesh.toString(), "--port", String.valueOf(ShellAgent.freePort()),
+                "--npu", pixel.serial() + "=yes", "--slm-command", ShellAgent.ECHO,
+                "--laptop", "127.0.0.1:" + laptopPort, "--laptop-peers", laptopPeers.toString());
+        expect(setup, 0, "added to mesh mesh as shell agents: Device_A", "pushed Device_A's mesh key",
+                "meshbench orchestrate --mesh " + mesh + " --id Laptop");
+        Path key = pixel.sandbox().resolve("data/local/tmp/mesh/mesh.key");
+        assertEquals(Files.readString(mesh.resolve("agents/Device_A.key")), Files.readString(key));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+        expect(meshbench("start"), 0, "Device_A (" + pixel.serial() + "): running");
+        awaitListening(DeviceMap.read(temp.resolve("device_map")).entries().get(0).port());
+        try (Launcher orchestrate = Launcher.start("orchestrate", "--mesh", mesh.toString(), "--id", "Laptop",
+                "--port", String.valueOf(laptopPort), "--peers", laptopPeers.toString(), "--prompt", "Hello phones", "--json")) {
+            String out = orchestrate.finish(TIMEOUT);
+            assertEquals(0, orchestrate.exitCode(), out);
+            assertTrue(out.contains("[Device_A npu=true] Hello phones"), out);
+        }
+        expect(meshbench("logs", "Device_A"), 0, "\tRECV\tTASK|Laptop|");
+        // a plaintext line now runs nothing on the phone
+        int port = DeviceMap.read(temp.resolve("device_map")).entries().get(0).port();
+        io.meshbench.testing.RawPeer.sendOnce(port, "TASK|Laptop|{\"task_id\": \"t9\", \"prompt\": \"p\", "
+                + "\"use_npu\": true, \"prompt_type\": \"npu_prompt\"}\n");
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        Run logs;
+        do {
+            logs = meshbench("logs", "Device_A");
+        } while (!logs.output().contains("plaintext line refused") && System.nanoTime() < deadline);
+        expect(logs, 0, "plaintext line refused");
+        expect(meshbench("stop"), 0);
+    }
+
+    @Test
     void devicesSetupStartAuctionStatusLogsStop() throws Exception {
         FakeAdbDevice pixel = phone("pixel", Map.of("ro.product.model", "Pixel_8", "ro.build.version.release", "14",
                 "ro.product.cpu.abi", "arm64-v8a", "ro.soc.manufacturer", "Google", "ro.soc.model", "Tensor G3"));
@@ -112,7 +150,7 @@ class PhonesCommandTest {
                 "--npu", pixel.serial() + "=yes", "--slm-command", ShellAgent.ECHO,
                 "--laptop", "127.0.0.1:" + laptopPort, "--laptop-peers", laptopPeers.toString());
         expect(setup, 0, "NPU yes, set by you", "ro.soc.manufacturer=Samsung", "Samsung SoC, but none of its NPU libraries",
-                "wrote " + laptopPeers, "meshbench orchestrate --id Laptop --port " + laptopPort);
+                "wrote " + laptopPeers, "meshbench orchestrate --insecure --id Laptop --port " + laptopPort);
         DeviceMap map = DeviceMap.read(temp.resolve("device_map"));
         String npuId = map.bySerial(pixel.serial()).orElseThrow().deviceId();
         String cpuId = map.bySerial(samsung.serial()).orElseThrow().deviceId();

@@ -155,6 +155,7 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
     private Thread worker;
     private volatile boolean running;
     private volatile TaskJournal journal;
+    private final java.util.Map<String, io.meshbench.security.LinkKind> links = new java.util.concurrent.ConcurrentHashMap<>();
 
     public LiveNode(String id, H handler, PeerDirectory directory, EventBus bus, Options options) {
         this.id = id;
@@ -232,6 +233,14 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
         return options.security();
     }
 
+    /**
+     * How each peer's lines last reached this node (TLS, HMAC or plaintext), by the peer's id: what
+     * the tools mark each link with.
+     */
+    public java.util.Map<String, io.meshbench.security.LinkKind> links() {
+        return java.util.Map.copyOf(links);
+    }
+
     /** The address the node listens on, as {@code host:port}. */
     public String listenAddress() {
         return options.host() + ":" + port();
@@ -263,12 +272,16 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
     private void received(String wireLine, LineServer.Origin origin) {
         String remote = origin.remote();
         String line;
+        io.meshbench.security.LinkKind kind;
         switch (gate.admit(wireLine, origin.identity(), System.currentTimeMillis() / 1000)) {
             case LineGate.Refused refused -> {
                 rejections.report(remote, refused.reason(), refused.excerpt());
                 return;
             }
-            case LineGate.Admitted admitted -> line = admitted.line();
+            case LineGate.Admitted admitted -> {
+                line = admitted.line();
+                kind = admitted.kind();
+            }
         }
         DecodedLine decoded;
         try {
@@ -278,6 +291,7 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
             return;
         }
         Message message = decoded.message();
+        links.put(message.sender(), kind);
         if (message instanceof TaskRequest && directory.find(message.sender()).isEmpty()) {
             rejections.report(remote, "TASK from " + message.sender() + ", which is not in this node's peers file: "
                     + "a device runs tasks only from orchestrators it knows; not run", ProtocolException.excerpt(line));

@@ -75,9 +75,10 @@ public final class MeshSession implements AutoCloseable {
     public static MeshSession simulated(EventBus bus, PluginRegistry plugins, List<DeviceConfig> devices,
                                         String orchestratorId, Orchestrator orchestrator, double slmSpeed)
             throws IOException {
-        LocalMesh mesh = LocalMesh.start(bus, plugins, devices, orchestratorId, orchestrator);
+        LocalMesh mesh = LocalMesh.start(bus, plugins, devices, orchestratorId, orchestrator, true);
         return new MeshSession(bus, plugins, mesh, mesh.orchestrator(), mesh.directory(),
-                "simulated mesh of " + devices.size() + " devices on loopback", slmSpeed);
+                "simulated mesh of " + devices.size() + " devices on loopback · secure (TLS 1.3, ephemeral mesh)",
+                slmSpeed);
     }
 
     /**
@@ -114,13 +115,25 @@ public final class MeshSession implements AutoCloseable {
      */
     public static MeshSession attached(EventBus bus, PluginRegistry plugins, PeerDirectory directory, String source,
                                        String orchestratorId, Orchestrator orchestrator) throws IOException {
+        return attached(bus, plugins, directory, source, orchestratorId, orchestrator,
+                io.meshbench.security.NodeSecurity.insecure());
+    }
+
+    /** As above, its links protected as {@code security} says. */
+    public static MeshSession attached(EventBus bus, PluginRegistry plugins, PeerDirectory directory, String source,
+                                       String orchestratorId, Orchestrator orchestrator,
+                                       io.meshbench.security.NodeSecurity security) throws IOException {
         PeerDirectory.Peer self = directory.find(orchestratorId).orElseThrow(() -> new IllegalArgumentException(
                 "peers file " + source + " has no line for the orchestrator " + orchestratorId + "; add \""
                         + orchestratorId + " HOST PORT\" (where the devices can reach this machine) or pick "
                         + "another id with --id"));
-        LiveNode.Options options = LiveNode.Options.listen(self.port()).host(LiveNode.Options.EVERY_INTERFACE).build();
+        // every interface: the devices of a peers file reach the orchestrator over the network
+        LiveNode.Options options = LiveNode.Options.listen(self.port()).host(LiveNode.Options.EVERY_INTERFACE)
+                .security(security).build();
         LiveNode<Orchestrator> node = new LiveNode<>(orchestratorId, orchestrator, directory, bus, options).start();
-        return new MeshSession(bus, plugins, null, node, directory, "orchestrator attached to " + source, 1);
+        return new MeshSession(bus, plugins, null, node, directory, "orchestrator attached to " + source
+                + (security.secure() ? " · secure (mesh " + security.mesh().orElseThrow().name() + ")"
+                : " · INSECURE: plaintext links"), 1);
     }
 
     public EventBus bus() {

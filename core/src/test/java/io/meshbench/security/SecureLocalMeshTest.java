@@ -64,6 +64,7 @@ class SecureLocalMeshTest {
             assertEquals("completed", done.status());
         }
         assertEquals(List.of(), events.all(MeshEvent.InputRejected.class), "nothing rejected in an honest mesh");
+        assertEquals(Map.of("Device_B", LinkKind.TLS, "Device_C", LinkKind.TLS), mesh.orchestrator().links());
     }
 
     @Test

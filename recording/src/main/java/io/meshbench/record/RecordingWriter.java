@@ -33,15 +33,22 @@ public final class RecordingWriter implements Consumer<MeshEvent>, AutoCloseable
     private final Path file;
     private final Writer out;
     private final int flushEvery;
+    private final long maxBytes;
+    private long bytes;
+    private boolean capped;
     private int unflushed;
     private long written;
     private boolean closed;
     private IOException failure;
 
-    private RecordingWriter(Path file, Writer out, int flushEvery) {
+    /** The default cap of a recording: far above a day of a busy mesh, far below a full disk. */
+    public static final long DEFAULT_MAX_BYTES = 2L << 30;
+
+    private RecordingWriter(Path file, Writer out, int flushEvery, long maxBytes) {
         this.file = file;
         this.out = out;
         this.flushEvery = flushEvery;
+        this.maxBytes = maxBytes;
     }
 
     /** Creates (or replaces) {@code file}, writes the header, and flushes after every event. */
@@ -51,6 +58,15 @@ public final class RecordingWriter implements Consumer<MeshEvent>, AutoCloseable
 
     /** As {@link #open(Path, Map)}, flushing after every {@code flushEvery} events. */
     public static RecordingWriter open(Path file, Map<String, String> metadata, int flushEvery) throws IOException {
+        return open(file, metadata, flushEvery, DEFAULT_MAX_BYTES);
+    }
+
+    /**
+     * As {@link #open(Path, Map, int)}, writing at most about {@code maxBytes}: past it, one last
+     * event says the recording was capped, and later events are counted but not written.
+     */
+    public static RecordingWriter open(Path file, Map<String, String> metadata, int flushEvery, long maxBytes)
+            throws IOException {
         if (flushEvery < 1) {
             throw new IllegalArgumentException("flushEvery must be at least 1, got " + flushEvery);
         }
@@ -60,7 +76,7 @@ public final class RecordingWriter implements Consumer<MeshEvent>, AutoCloseable
         }
         Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8),
                 1 << 16);
-        RecordingWriter writer = new RecordingWriter(file, out, flushEvery);
+        RecordingWriter writer = new RecordingWriter(file, out, flushEvery, maxBytes);
         out.write(headerLine(RecordingHeader.now(metadata)));
         out.write('\n');
         out.flush();
@@ -87,8 +103,23 @@ public final class RecordingWriter implements Consumer<MeshEvent>, AutoCloseable
         if (closed) {
             return; // e.g. a node still stopping after Ctrl-C closed the recording
         }
+        if (capped) {
+            return;
+        }
         String line = EventCodec.encode(event);
         try {
+            bytes += line.length() + 1;
+            if (bytes > maxBytes) {
+                capped = true;
+                String note = EventCodec.encode(new MeshEvent.NodeError(event.time(), event.node(), "recording capped at "
+                        + maxBytes + " bytes: later events are not recorded"));
+                out.write(note);
+                out.write('\n');
+                out.flush();
+                System.err.println("meshbench: recording to " + file + " capped at " + maxBytes + " bytes after "
+                        + written + " events; later events are not recorded");
+                return;
+            }
             out.write(line);
             out.write('\n');
             written++;

@@ -52,6 +52,8 @@ public final class RunStats implements Consumer<MeshEvent> {
     private final Map<String, Boolean> assignedToNpu = new HashMap<>();
     private final Map<String, Long> executedFor = new HashMap<>();
     private final HistoryChecker history = new HistoryChecker();
+    /** Rejected inputs by kind ({@link RejectionKind}): forged, replayed, junk, floods. */
+    private final Map<String, Integer> rejections = RejectionKind.newCounts();
     /** In a queue now or lately, per task: {first queued, last wait when it left, 1 while waiting}. */
     private final Map<String, long[]> queueing = new HashMap<>();
     private final Histogram queueWaits = new Histogram(3);
@@ -127,7 +129,10 @@ public final class RunStats implements Consumer<MeshEvent> {
                 lastBattery.put(e.node(), e.battery());
             }
             case MeshEvent.MessageSent e -> messages++;
-            case MeshEvent.InputRejected e -> problems++;
+            case MeshEvent.InputRejected e -> {
+                problems++;
+                RejectionKind.tally(rejections, e.reason());
+            }
             case MeshEvent.BidIgnored e -> problems++;
             case MeshEvent.ResultIgnored e -> problems++;
             case MeshEvent.DeliveryFailed e -> problems++;
@@ -327,6 +332,11 @@ public final class RunStats implements Consumer<MeshEvent> {
 
     public synchronized long messages() {
         return messages;
+    }
+
+    /** Rejected inputs by kind ({@link RejectionKind}). */
+    public synchronized Map<String, Integer> rejections() {
+        return Map.copyOf(rejections);
     }
 
     /** Rejected input, ignored bids and results, failed deliveries, node errors. */

@@ -25,11 +25,12 @@ import java.util.Map;
  * @param messages                 protocol messages sent
  * @param problems                 rejected input, ignored bids and results, failed deliveries, node errors
  * @param queue                    how tasks waited in orchestrators' queues
+ * @param rejections               rejected inputs by kind ({@link RejectionKind}): forged, replayed, junk, floods
  */
 public record RunSummary(String name, Map<String, String> metadata, double durationSeconds, int devices, int tasks,
                          int completed, int failed, int unfinished, Latency latency, TimeSplit split, double npuShare,
                          Map<String, Integer> tasksPerDevice, Map<String, Integer> minBattery,
                          int auctionsClosedByDeadline, int missedBids, int resultTimeouts, Double taskDeadlineMs,
                          int deadlineMisses, Map<String, Integer> failureReasons, long messages, long problems,
-                         QueueStats queue) {
+                         QueueStats queue, Map<String, Integer> rejections) {
 }

@@ -46,7 +46,10 @@ public final class SummaryTable {
                 new Row("lowest battery", s -> s.minBattery().values().stream().min(Integer::compare)
                         .map(b -> b + "%").orElse("-")),
                 new Row("messages", s -> Long.toString(s.messages())),
-                new Row("problems", s -> Long.toString(s.problems()))));
+                new Row("problems", s -> Long.toString(s.problems())),
+                new Row("rejected, by kind", s -> s.rejections() == null || s.rejections().isEmpty() ? "-"
+                        : s.rejections().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(", ")))));
         Set<String> devices = new LinkedHashSet<>();
         runs.forEach(r -> devices.addAll(r.tasksPerDevice().keySet()));
         if (devices.size() <= DEVICE_ROWS) {

@@ -19,10 +19,15 @@ final class LiveOrchestrator implements AutoCloseable {
     private final LiveNode<Orchestrator> node;
 
     LiveOrchestrator(PeerDirectory directory, String id, String host, int port) throws IOException {
+        this(directory, id, host, port, io.meshbench.security.NodeSecurity.insecure());
+    }
+
+    LiveOrchestrator(PeerDirectory directory, String id, String host, int port,
+                     io.meshbench.security.NodeSecurity security) throws IOException {
         this.directory = directory;
         bus.subscribe(pending);
         node = new LiveNode<>(id, new Orchestrator(Orchestrator.Settings.SEED, new NpuFirstStrategy()), directory, bus,
-                LiveNode.Options.listen(port).host(host).seed(1).build()).start();
+                LiveNode.Options.listen(port).host(host).seed(1).security(security).build()).start();
     }
 
     int port() {

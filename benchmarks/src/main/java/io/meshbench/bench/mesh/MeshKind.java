@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /** The kinds of benchmark mesh, by the names the benchmarks' {@code mesh} parameter takes. */
 public enum MeshKind {
-    VIRTUAL("virtual"), LOOPBACK("loopback"), PROCESS("process"), SHELL("shell"), SHELL_PER_BID("shell-per-bid"),
+    VIRTUAL("virtual"), LOOPBACK("loopback"), LOOPBACK_TLS("loopback-tls"), PROCESS("process"), SHELL("shell"), SHELL_PER_BID("shell-per-bid"),
     PEERS("peers");
 
     /** System property with the peers file of the {@code peers} kind (and {@code meshbench.bench.orchestrator}, its id). */
@@ -30,7 +30,7 @@ public enum MeshKind {
             }
         }
         throw new IllegalArgumentException("unknown mesh \"" + label
-                + "\": expected virtual, loopback, process, shell, shell-per-bid or peers");
+                + "\": expected virtual, loopback, loopback-tls, process, shell, shell-per-bid or peers");
     }
 
     /** Starts a mesh of this kind with {@code peers} devices (ignored for {@code peers}: the file says). */
@@ -38,6 +38,7 @@ public enum MeshKind {
         return switch (this) {
             case VIRTUAL -> new VirtualBenchMesh(peers, PluginRegistry.fromClassPath());
             case LOOPBACK -> new LoopbackBenchMesh(peers, PluginRegistry.fromClassPath());
+            case LOOPBACK_TLS -> new LoopbackBenchMesh(peers, PluginRegistry.fromClassPath(), true);
             case PROCESS -> new ProcessBenchMesh(peers);
             case SHELL -> new ShellBenchMesh(peers, false);
             case SHELL_PER_BID -> new ShellBenchMesh(peers, true);

@@ -65,7 +65,7 @@ public final class BenchSuite {
         List<Step> steps = Suites.steps(request.size(), request.peersFile() != null);
         double[] rates = Suites.loadRates(request.size());
         int total = rates.length + steps.stream()
-                .mapToInt(s -> s.runs(s.benchmark().equals("CodecBenchmark") || s.benchmark().equals("RoundTripBenchmark") ? 2 : 1)
+                .mapToInt(s -> s.runs(methods(s.benchmark()))
                         * (s.warmups() + s.iterations())).sum();
         int[] done = {0};
         List<Row> rows = new ArrayList<>();
@@ -114,5 +114,14 @@ public final class BenchSuite {
             b.jvmArgsAppend("-D" + MeshKind.PEERS_FILE_PROPERTY + "=" + peersFile.toAbsolutePath());
         }
         return b.build();
+    }
+
+    /** The benchmark methods of each benchmark class, for the progress of a suite. */
+    static int methods(String benchmark) {
+        return switch (benchmark) {
+            case "CodecBenchmark", "RoundTripBenchmark" -> 2;
+            case "SecurityBenchmark" -> 5;
+            default -> 1;
+        };
     }
 }

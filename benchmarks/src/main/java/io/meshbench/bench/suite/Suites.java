@@ -22,8 +22,9 @@ final class Suites {
                 steps.add(new Step("codec", "CodecBenchmark", Map.of("type", List.of("BID_RESPONSE")), 0, 50, 1, 50));
                 steps.add(new Step("selection", "SelectionBenchmark", Map.of("strategy", STRATEGIES, "bids",
                         List.of("3")), 0, 50, 1, 50));
-                steps.add(roundTrip("roundtrip", List.of("virtual", "loopback", "process", "shell", "shell-per-bid"),
-                        List.of("3"), 0, 100, 1, 100));
+                steps.add(roundTrip("roundtrip", List.of("virtual", "loopback", "loopback-tls", "process", "shell",
+                        "shell-per-bid"), List.of("3"), 0, 100, 1, 100));
+                steps.add(new Step("security", "SecurityBenchmark", Map.of(), 0, 100, 1, 300));
             }
             case QUICK -> {
                 steps.add(new Step("codec", "CodecBenchmark", Map.of("type", TYPES), 1, 500, 2, 500));
@@ -31,6 +32,8 @@ final class Suites {
                         1, 300, 2, 300));
                 steps.add(roundTrip("roundtrip-virtual", List.of("virtual"), List.of("3", "10", "100", "1000"), 1, 500, 2, 500));
                 steps.add(roundTrip("roundtrip-loopback", List.of("loopback"), List.of("3", "10", "100"), 1, 1000, 2, 1000));
+                steps.add(roundTrip("roundtrip-loopback-tls", List.of("loopback-tls"), List.of("3"), 1, 1000, 2, 1000));
+                steps.add(new Step("security", "SecurityBenchmark", Map.of(), 1, 1000, 2, 1000));
                 steps.add(roundTrip("roundtrip-process", List.of("process"), List.of("3"), 1, 1000, 1, 2000));
                 steps.add(roundTrip("roundtrip-shell", List.of("shell"), List.of("3"), 1, 1000, 1, 2000));
                 steps.add(roundTrip("roundtrip-shell-per-bid", List.of("shell-per-bid"), List.of("3"), 1, 1000, 1, 3000));
@@ -43,6 +46,8 @@ final class Suites {
                         2, 1000, 5, 1000));
                 steps.add(roundTrip("roundtrip-loopback", List.of("loopback"), List.of("3", "10", "100", "1000"),
                         2, 2000, 5, 2000));
+                steps.add(roundTrip("roundtrip-loopback-tls", List.of("loopback-tls"), List.of("3", "10"), 2, 2000, 5, 2000));
+                steps.add(new Step("security", "SecurityBenchmark", Map.of(), 2, 2000, 5, 2000));
                 steps.add(roundTrip("roundtrip-process", List.of("process"), List.of("3", "10"), 2, 2000, 3, 3000));
                 steps.add(roundTrip("roundtrip-shell", List.of("shell"), List.of("3", "10"), 1, 2000, 3, 3000));
                 steps.add(roundTrip("roundtrip-shell-per-bid", List.of("shell-per-bid"), List.of("3"), 1, 2000, 3, 5000));

@@ -15,9 +15,16 @@ import java.nio.file.Path;
  * @param probeSeconds   when above 0, print frame times and heap every 10 s and quit after this long
  * @param timing         the orchestrator's timeouts
  * @param strategy       the selection strategy's name
+ * @param mesh           with {@code peers}: the mesh folder whose keys the orchestrator uses, or null for plaintext
  */
 public record WorkbenchSettings(Path peers, String orchestratorId, int extraDevices, double load, double slmSpeed,
-                                double probeSeconds, Orchestrator.Settings timing, String strategy) {
+                                double probeSeconds, Orchestrator.Settings timing, String strategy, Path mesh) {
+
+    /** Without a mesh folder: a simulated mesh makes its own; an attached one is plaintext. */
+    public WorkbenchSettings(Path peers, String orchestratorId, int extraDevices, double load, double slmSpeed,
+                             double probeSeconds, Orchestrator.Settings timing, String strategy) {
+        this(peers, orchestratorId, extraDevices, load, slmSpeed, probeSeconds, timing, strategy, null);
+    }
 
     /** The seed's mesh at a phone's pace, nothing added. */
     public static WorkbenchSettings defaults() {
