@@ -25,6 +25,8 @@ public final class RunAnalyzer implements Consumer<MeshEvent> {
     private long end = Long.MIN_VALUE;
     private long messages;
     private long problems;
+    private long peersDown;
+    private final io.meshbench.verify.HistoryChecker history = new io.meshbench.verify.HistoryChecker();
     private int closedByDeadline;
     private int missedBids;
 
@@ -52,6 +54,7 @@ public final class RunAnalyzer implements Consumer<MeshEvent> {
         end = Math.max(end, event.time());
         tasks.accept(event);
         devices.accept(event);
+        history.accept(event);
         switch (event) {
             case MeshEvent.MessageSent e -> messages++;
             case MeshEvent.AuctionClosed e -> {
@@ -65,6 +68,7 @@ public final class RunAnalyzer implements Consumer<MeshEvent> {
             case MeshEvent.ResultIgnored e -> problems++;
             case MeshEvent.DeliveryFailed e -> problems++;
             case MeshEvent.NodeError e -> problems++;
+            case MeshEvent.PeerStateChanged e when e.state() == io.meshbench.health.PeerState.DOWN -> peersDown++;
             default -> {
             }
         }
@@ -84,6 +88,7 @@ public final class RunAnalyzer implements Consumer<MeshEvent> {
 
     private RunSummary summarize(String name, Map<String, String> metadata, long duration, List<TaskRow> rows,
                                  List<DeviceStats> deviceStats, List<Long> latencies) {
+        io.meshbench.verify.HistoryChecker.Verdict verdict = history.verdict();
         int completed = 0;
         int failed = 0;
         int unfinished = 0;
@@ -128,7 +133,8 @@ public final class RunAnalyzer implements Consumer<MeshEvent> {
                 deviceStats.size(), rows.size(), completed, failed, unfinished, latency(latencies).orElse(null), split,
                 completed == 0 ? 0 : (double) npu / completed, perDevice, minBattery, closedByDeadline, missedBids,
                 resultTimeouts, taskDeadline == null ? null : taskDeadline.toNanos() / 1e6, deadlineMisses, reasons,
-                messages, problems);
+                messages, problems, new RunSummary.Failover(verdict.attemptsFailed(), verdict.failovers(),
+                verdict.lateResults(), peersDown, verdict.violationCount()));
     }
 
     /** Percentiles at 3 significant digits, from a histogram in microseconds; mean and max exact. */

@@ -42,6 +42,8 @@ public final class SummaryTable {
                 new Row("deadline misses", s -> s.taskDeadlineMs() == null ? "-" : Integer.toString(s.deadlineMisses())),
                 new Row("lowest battery", s -> s.minBattery().values().stream().min(Integer::compare)
                         .map(b -> b + "%").orElse("-")),
+                new Row("failovers", s -> s.failover() == null ? "-" : Long.toString(s.failover().failovers())),
+                new Row("peers down", s -> s.failover() == null ? "-" : Long.toString(s.failover().peersDown())),
                 new Row("messages", s -> Long.toString(s.messages())),
                 new Row("problems", s -> Long.toString(s.problems()))));
         Set<String> devices = new LinkedHashSet<>();
