@@ -19,8 +19,8 @@ import java.nio.file.Path;
 public record WorkbenchSettings(Path peers, String orchestratorId, int extraDevices, double load, double slmSpeed,
                                 double probeSeconds, Orchestrator.Settings timing, String strategy) {
 
-    /** The seed's mesh at a phone's pace, nothing added. */
+    /** The seed's mesh at a phone's pace, nothing added but failover (heartbeats, retries). */
     public static WorkbenchSettings defaults() {
-        return new WorkbenchSettings(null, "Device_A", 0, 0, 1, 0, Orchestrator.Settings.SEED, "npu-first");
+        return new WorkbenchSettings(null, "Device_A", 0, 0, 1, 0, Orchestrator.Settings.DEFAULT, "npu-first");
     }
 }
