@@ -59,8 +59,11 @@ final class WorkbenchOptions {
             throw new IllegalArgumentException("--devices adds simulated devices; it cannot be used with --peers");
         }
         // Under load, a device that is down must not hold an auction for the seed's 10 s.
+        // Failover on (heartbeats feed the Health tab; a dead winner's task moves on within seconds).
         Orchestrator.Settings timing = load > 0
-                ? new Orchestrator.Settings(Duration.ofSeconds(2), Duration.ofSeconds(30)) : Orchestrator.Settings.SEED;
+                ? new Orchestrator.Settings(Duration.ofSeconds(2), Duration.ofSeconds(30))
+                        .withFailover(Orchestrator.Settings.DEFAULT.liveness(), Orchestrator.Settings.DEFAULT.retry())
+                : Orchestrator.Settings.DEFAULT;
         if (mesh != null && peers == null) {
             throw new IllegalArgumentException("--mesh goes with --peers; the simulated mesh makes its own");
         }

@@ -97,6 +97,14 @@ final class Launcher implements AutoCloseable {
         return String.join("\n", seen);
     }
 
+    /** Sends {@code signal} (KILL, STOP, CONT, ...) to the launcher's JVM (the launcher execs java). */
+    void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+        }
+    }
+
     int exitCode() {
         return process.exitValue();
     }

@@ -120,6 +120,8 @@ public final class Orchestrator implements ProtocolHandler {
     private QueueSettings queueSettings = QueueSettings.DEFAULT;
     private TaskQueue<Auction> waiting = newQueue(queueSettings);
     private Cancellable retryTimer;
+    /** Changes on every start: a monitor's heartbeats see an orchestrator that restarted. */
+    private String incarnation;
 
     public Orchestrator(Settings settings, SelectionStrategy strategy) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -135,6 +137,7 @@ public final class Orchestrator implements ProtocolHandler {
     @Override
     public void start(MeshContext context) {
         this.ctx = workload.watch(context);
+        this.incarnation = Long.toHexString(context.now()); // no draw from the random stream: task ids stay as they were
         if (settings.liveness() != null) {
             health = new HealthMonitor(settings.liveness(), this::peerChanged, runningOn::containsKey, false);
             health.start(this.ctx);
@@ -277,7 +280,7 @@ public final class Orchestrator implements ProtocolHandler {
             case TaskAck ack -> onAck(ack);
             case BidRequest m -> unexpected(m);
             case TaskRequest m -> unexpected(m);
-            case Heartbeat m -> unexpected(m);
+            case Heartbeat m -> ctx.send(m.sender(), new HeartbeatAck(ctx.self(), m.seq(), incarnation, inFlight.size()));
             case TaskCancel m -> unexpected(m);
         }
     }
@@ -704,7 +707,7 @@ public final class Orchestrator implements ProtocolHandler {
     private void unexpected(Message message) {
         ctx.emit(new MeshEvent.InputRejected(ctx.now(), ctx.self(), message.sender(),
                 message.type() + " from " + message.sender() + " reached the orchestrator, which only takes "
-                        + "BID_RESPONSE, RESULT, ACK and HEARTBEAT_ACK; is the peers file pointing at the right port?",
+                        + "BID_RESPONSE, RESULT, ACK, HEARTBEAT and HEARTBEAT_ACK; is the peers file pointing at the right port?",
                 message.taskId() == null ? "" : message.taskId()));
     }
 

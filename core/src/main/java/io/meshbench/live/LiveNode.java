@@ -10,6 +10,7 @@ import io.meshbench.protocol.DecodedLine;
 import io.meshbench.protocol.Message;
 import io.meshbench.protocol.MessageDecoder;
 import io.meshbench.protocol.MessageEncoder;
+import io.meshbench.protocol.MessageType;
 import io.meshbench.protocol.ProtocolException;
 import io.meshbench.protocol.TaskRequest;
 import io.meshbench.security.LineGate;
@@ -310,8 +311,10 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
             levels.merge(message.sender(), decoded.extensionLevel(), Math::max);
         }
         enqueue(() -> {
-            bus.publish(new MeshEvent.MessageReceived(context.now(), id, message.sender(), message.type().name(),
-                    message.taskId(), line));
+            if (!MessageType.isHeartbeat(message.type())) {
+                bus.publish(new MeshEvent.MessageReceived(context.now(), id, message.sender(), message.type().name(),
+                        message.taskId(), line));
+            }
             handler.onMessage(message);
         });
     }
@@ -419,7 +422,9 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
                 lastMessage = message;
             }
             String line = lastLine;
-            bus.publish(new MeshEvent.MessageSent(now(), id, peer, message.type().name(), message.taskId(), line));
+            if (!MessageType.isHeartbeat(message.type())) {
+                bus.publish(new MeshEvent.MessageSent(now(), id, peer, message.type().name(), message.taskId(), line));
+            }
             outbox.send(peer, message, line);
         }
 

@@ -7,6 +7,15 @@ package io.meshbench.protocol;
 public enum MessageType {
     BID_REQUEST, BID_RESPONSE, TASK, RESULT, HEARTBEAT, HEARTBEAT_ACK, ACK, CANCEL;
 
+    /**
+     * Whether {@code type} is liveness chatter (HEARTBEAT, HEARTBEAT_ACK): two a second per peer, so the
+     * runtimes publish no message event for them (their meaning is in {@code PeerStateChanged}), lest
+     * they drown the sequence chart, the console and recordings. Failed deliveries are still reported.
+     */
+    public static boolean isHeartbeat(MessageType type) {
+        return type == HEARTBEAT || type == HEARTBEAT_ACK;
+    }
+
     /** The type named {@code token}, or {@code null} when no type has that name. */
     public static MessageType parse(String token) {
         for (MessageType t : values()) {

@@ -6,6 +6,7 @@ import io.meshbench.plugin.api.PluginContext.Cancellable;
 import io.meshbench.protocol.Message;
 import io.meshbench.protocol.MessageDecoder;
 import io.meshbench.protocol.MessageEncoder;
+import io.meshbench.protocol.MessageType;
 import io.meshbench.protocol.ProtocolException;
 import io.meshbench.runtime.MeshContext;
 import io.meshbench.runtime.ProtocolHandler;
@@ -249,7 +250,7 @@ public final class VirtualMesh {
         @Override
         public void send(String peer, Message message) {
             String line = options.wire() ? encode(message) : "";
-            if (options.messageEvents()) {
+            if (options.messageEvents() && !MessageType.isHeartbeat(message.type())) {
                 bus.publish(new MeshEvent.MessageSent(now, id, peer, message.type().name(), message.taskId(), line));
             }
             Node<?> target = nodes.get(peer);
@@ -282,7 +283,7 @@ public final class VirtualMesh {
                     return;
                 }
             }
-            if (options.messageEvents()) {
+            if (options.messageEvents() && !MessageType.isHeartbeat(message.type())) {
                 bus.publish(new MeshEvent.MessageReceived(now, id, message.sender(), message.type().name(),
                         message.taskId(), line));
             }

@@ -6,21 +6,18 @@ import io.meshbench.auction.PromptRequest;
 import io.meshbench.event.EventBus;
 import io.meshbench.event.FailureReason;
 import io.meshbench.event.MeshEvent;
-import io.meshbench.node.DeviceConfig;
 import io.meshbench.node.DeviceNode;
 import io.meshbench.plugin.api.PluginContext.Cancellable;
-import io.meshbench.plugins.simulated.SimulatedMetricsProvider;
-import io.meshbench.plugins.simulated.SimulatedSlmProvider;
 import io.meshbench.protocol.Message;
 import io.meshbench.runtime.MeshContext;
 import io.meshbench.runtime.ProtocolHandler;
 import io.meshbench.sim.VirtualMesh;
+import io.meshbench.testing.SlowPhone;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
@@ -78,11 +75,7 @@ class HistoryCheckerTest {
     }
 
     static DeviceNode device(String id) {
-        // 3 s runs: long enough that crashes land mid-task
-        DeviceConfig config = new DeviceConfig(id, id.endsWith("1"), SimulatedMetricsProvider.NAME, Map.of("cpu_load", 0.3),
-                SimulatedSlmProvider.NAME, Map.of("max_tokens", 30, "decode_tps_cpu", 10, "decode_tps_npu", 10), 4,
-                Duration.ofMillis(500), Duration.ofSeconds(60));
-        return new DeviceNode(config, new SimulatedMetricsProvider(), new SimulatedSlmProvider());
+        return SlowPhone.device(id);
     }
 
     @Test

@@ -67,6 +67,15 @@ public final class HtmlReport {
                     + s.queue().longestQueue() + ")", false);
             card(html, ms(s.queue().waitP99Ms()), "p99 queue wait (p50 " + ms(s.queue().waitP50Ms()) + ")", false);
         }
+        if (s.failover() != null && (s.failover().attemptsFailed() > 0 || s.failover().peersDown() > 0)) {
+            card(html, Long.toString(s.failover().failovers()), "failovers (of " + s.failover().attemptsFailed()
+                    + " failed attempts)", false);
+            card(html, Long.toString(s.failover().peersDown()), "times a peer went down", s.failover().peersDown() > 0);
+            card(html, Long.toString(s.failover().lateResults()), "late results kept back", false);
+        }
+        if (s.failover() != null && s.failover().violations() > 0) {
+            card(html, Long.toString(s.failover().violations()), "history violations", true);
+        }
         card(html, Long.toString(s.messages()), "messages sent", false);
         card(html, Long.toString(s.problems()), "rejected or ignored inputs", s.problems() > 0);
         html.append("</div>");

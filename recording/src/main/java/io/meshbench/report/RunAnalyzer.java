@@ -81,6 +81,6 @@ public final class RunAnalyzer implements Consumer<MeshEvent> {
                 (int) stats.unfinished(), stats.latency(), stats.split(), stats.npuShare(), perDevice, minBattery,
                 (int) stats.auctionsClosedByDeadline(), (int) stats.missedBids(), (int) stats.resultTimeouts(),
                 taskDeadline == null ? null : taskDeadline.toNanos() / 1e6, (int) deadlineMisses, reasons,
-                stats.messages(), stats.problems(), stats.queue(), stats.rejections());
+                stats.messages(), stats.problems(), stats.queue(), stats.rejections(), stats.failover());
     }
 }

@@ -41,6 +41,7 @@ public final class RunStats implements Consumer<MeshEvent> {
     private long closedByDeadline;
     private long missedBids;
     private long messages;
+    private long peersDown;
     private long problems;
     private long start = Long.MAX_VALUE;
     private long end = Long.MIN_VALUE;
@@ -137,6 +138,7 @@ public final class RunStats implements Consumer<MeshEvent> {
             case MeshEvent.ResultIgnored e -> problems++;
             case MeshEvent.DeliveryFailed e -> problems++;
             case MeshEvent.NodeError e -> problems++;
+            case MeshEvent.PeerStateChanged e when e.state() == io.meshbench.event.PeerState.DOWN -> peersDown++;
             default -> {
             }
         }
@@ -332,6 +334,13 @@ public final class RunStats implements Consumer<MeshEvent> {
 
     public synchronized long messages() {
         return messages;
+    }
+
+    /** What liveness and the task lifecycle did: failed attempts, failovers, late results, peers down, violations. */
+    public synchronized RunSummary.Failover failover() {
+        HistoryChecker.Verdict verdict = history.verdict();
+        return new RunSummary.Failover(verdict.attemptsFailed(), verdict.failovers(), verdict.lateResults(), peersDown,
+                verdict.violationCount());
     }
 
     /** Rejected inputs by kind ({@link RejectionKind}). */

@@ -26,11 +26,25 @@ import java.util.Map;
  * @param problems                 rejected input, ignored bids and results, failed deliveries, node errors
  * @param queue                    how tasks waited in orchestrators' queues
  * @param rejections               rejected inputs by kind ({@link RejectionKind}): forged, replayed, junk, floods
+ * @param failover                 attempts failed and retried, late results, peers down, history violations;
+ *                                 null in a summary written before liveness
  */
 public record RunSummary(String name, Map<String, String> metadata, double durationSeconds, int devices, int tasks,
                          int completed, int failed, int unfinished, Latency latency, TimeSplit split, double npuShare,
                          Map<String, Integer> tasksPerDevice, Map<String, Integer> minBattery,
                          int auctionsClosedByDeadline, int missedBids, int resultTimeouts, Double taskDeadlineMs,
                          int deadlineMisses, Map<String, Integer> failureReasons, long messages, long problems,
-                         QueueStats queue, Map<String, Integer> rejections) {
+                         QueueStats queue, Map<String, Integer> rejections, Failover failover) {
+
+    /**
+     * What liveness and the task lifecycle did in the run.
+     *
+     * @param attemptsFailed attempts of tasks that failed (a dead, restarted, silent or refusing winner)
+     * @param failovers      failed attempts followed by another attempt
+     * @param lateResults    results of abandoned attempts, recorded and not delivered
+     * @param peersDown      times a peer was declared down
+     * @param violations     broken promises the history checker found (a task ended twice, ...)
+     */
+    public record Failover(long attemptsFailed, long failovers, long lateResults, long peersDown, long violations) {
+    }
 }

@@ -45,6 +45,8 @@ public final class SummaryTable {
                 new Row("queue wait p99", s -> s.queue().tasksQueued() == 0 ? "-" : HtmlReport.ms(s.queue().waitP99Ms())),
                 new Row("lowest battery", s -> s.minBattery().values().stream().min(Integer::compare)
                         .map(b -> b + "%").orElse("-")),
+                new Row("failovers", s -> s.failover() == null ? "-" : Long.toString(s.failover().failovers())),
+                new Row("peers down", s -> s.failover() == null ? "-" : Long.toString(s.failover().peersDown())),
                 new Row("messages", s -> Long.toString(s.messages())),
                 new Row("problems", s -> Long.toString(s.problems())),
                 new Row("rejected, by kind", s -> s.rejections() == null || s.rejections().isEmpty() ? "-"

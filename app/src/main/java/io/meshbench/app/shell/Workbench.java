@@ -56,6 +56,7 @@ public final class Workbench implements AutoCloseable {
     private final ConsoleController console;
     private final ControlController control;
     private final DevicesController phones;
+    private final io.meshbench.app.health.HealthController health;
     private final StatusBar status = new StatusBar();
     private final BorderPane root = new BorderPane();
     private LoadGenerator load;
@@ -78,6 +79,8 @@ public final class Workbench implements AutoCloseable {
         console = new ConsoleController(session.orchestratorId(), session::submit, Platform::runLater);
         control = new ControlController(session, Platform::runLater, settings.slmSpeed(), graph::forget);
         phones = new DevicesController(session.bus(), Platform::runLater);
+        health = new io.meshbench.app.health.HealthController(session.orchestratorId());
+        batcher.addView(health::onEvents);
         auctions.setOnSelect(sequence::showTask);
         batcher.addView(graph::onEvents);
         batcher.addView(auctions::onEvents);
@@ -102,7 +105,9 @@ public final class Workbench implements AutoCloseable {
         Tab meshTab = new Tab("Mesh", main);
         Tab phonesTab = new Tab("Phones (ADB)", phones.view());
         phonesTab.setId("phones-tab");
-        TabPane tabs = new TabPane(meshTab, phonesTab);
+        Tab healthTab = new Tab("Health", health.view());
+        healthTab.setId("health-tab");
+        TabPane tabs = new TabPane(meshTab, phonesTab, healthTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getStyleClass().add("workbench-tabs");
         phonesTab.setOnSelectionChanged(e -> {

@@ -26,8 +26,8 @@ public record WorkbenchSettings(Path peers, String orchestratorId, int extraDevi
         this(peers, orchestratorId, extraDevices, load, slmSpeed, probeSeconds, timing, strategy, null);
     }
 
-    /** The seed's mesh at a phone's pace, nothing added. */
+    /** The seed's mesh at a phone's pace, nothing added but failover (heartbeats, retries). */
     public static WorkbenchSettings defaults() {
-        return new WorkbenchSettings(null, "Device_A", 0, 0, 1, 0, Orchestrator.Settings.SEED, "npu-first");
+        return new WorkbenchSettings(null, "Device_A", 0, 0, 1, 0, Orchestrator.Settings.DEFAULT, "npu-first");
     }
 }
