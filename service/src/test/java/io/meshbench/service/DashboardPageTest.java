@@ -89,6 +89,7 @@ class DashboardPageTest {
 
     @Test
     void thePageDrivesTheMesh() throws Exception {
+        browser.manage().logs().get(LogType.BROWSER); // reading empties it: only this page's entries count below
         browser.get(s.base + "/");
         waitUpTo(20).until(b -> b.findElement(By.id("conn")).getText().equals("live"));
         waitUpTo(20).until(b -> b.findElements(By.cssSelector("#nodes g.node")).size() == 5);
@@ -146,5 +147,24 @@ class DashboardPageTest {
         List<LogEntry> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
         assertTrue(problems.isEmpty(), "console errors: " + problems);
+    }
+
+    @Test
+    void withATokenThePageTakesItFromItsAddressAndWithoutItSaysWhatIsWrong() throws Exception {
+        String token = MeshService.newToken();
+        try (TestService secured = new TestService(MeshService.Settings.loopback(0).withToken(token), 0, 20)) {
+            browser.get(secured.base + "/");
+            waitUpTo(20).until(b -> b.findElement(By.id("mesh-description")).getText().contains("needs a token"));
+
+            browser.get(secured.base + "/#token=" + token);
+            browser.navigate().refresh(); // a new page load with the token in the address
+            waitUpTo(20).until(b -> b.findElement(By.id("conn")).getText().equals("live"));
+            waitUpTo(20).until(b -> b.findElements(By.cssSelector("#nodes g.node")).size() == 3);
+            assertEquals(false, browser.getCurrentUrl().contains(token), "the token leaves the address bar");
+            WebElement prompt = browser.findElement(By.id("prompt"));
+            prompt.sendKeys("Describe a sunset");
+            prompt.sendKeys(Keys.ENTER);
+            waitUpTo(60).until(b -> !b.findElements(By.cssSelector("#answers li[data-state='completed']")).isEmpty());
+        }
     }
 }
