@@ -38,7 +38,7 @@ class CalibratorTest {
     @Test
     void calibratesARealModelAndAVirtualRunUsesTheProfile() throws Exception {
         Path model = TinyGguf.write(dir.resolve("tiny.gguf"), 42);
-        Map<String, Object> settings = Map.of("model", model.toString(), "threads", 2, "max_tokens", 24);
+        Map<String, Object> settings = Map.of("model", model.toString(), "threads", 1, "max_tokens", 24);
         Calibrator.Plan plan = new Calibrator.Plan(List.of(8, 64), 24, 2, Duration.ofSeconds(60));
         List<Calibrator.Sample> seen = new ArrayList<>();
         Calibrator.Result result;
