@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * Measures an SLM engine: one warm-up run, then {@code runs} runs at each prompt length, one at a
- * time, each asked for {@code tokens} tokens. From each run it takes the engine's own token counts
+ * time, each asked for {@code tokens} tokens, each prompt starting with its run's number (so that
+ * a server's prompt cache cannot skip its processing). From each run it takes the engine's own token counts
  * and timings (time to the first token; prompt processing; generation), and derives the three
  * numbers a simulated device needs:
  * <ul>
@@ -64,9 +65,12 @@ public final class Calibrator {
     private Calibrator() {
     }
 
-    /** A prompt of {@code words} plain English words, the same for every engine. */
-    public static String prompt(int words) {
-        StringBuilder b = new StringBuilder("Continue this text: ");
+    /**
+     * A prompt of {@code words} plain English words, the same for every engine, that begins with the
+     * run's number: no two runs share a prefix that a server's prompt cache could skip.
+     */
+    public static String prompt(int run, int words) {
+        StringBuilder b = new StringBuilder("Run " + run + ". Continue this text: ");
         for (int i = 0; i < words; i++) {
             b.append(i == 0 ? "" : " ").append(WORDS[i % WORDS.length]);
         }
@@ -74,12 +78,13 @@ public final class Calibrator {
     }
 
     public static Result run(SlmEngine engine, Plan plan, Consumer<Sample> progress) {
-        once(engine, "warmup", prompt(8), plan.timeout());
+        once(engine, "warmup", prompt(0, 8), plan.timeout());
         List<Sample> samples = new ArrayList<>();
         int n = 0;
         for (int words : plan.promptWords()) {
             for (int r = 0; r < plan.runs(); r++) {
-                SlmResult result = once(engine, "calibrate_" + (++n), prompt(words), plan.timeout());
+                n++;
+                SlmResult result = once(engine, "calibrate_" + n, prompt(n, words), plan.timeout());
                 Sample sample = sample(words, result);
                 samples.add(sample);
                 progress.accept(sample);

@@ -38,7 +38,7 @@ class CalibratorTest {
     @Test
     void calibratesARealModelAndAVirtualRunUsesTheProfile() throws Exception {
         Path model = TinyGguf.write(dir.resolve("tiny.gguf"), 42);
-        Map<String, Object> settings = Map.of("model", model.toString(), "threads", 2, "max_tokens", 24);
+        Map<String, Object> settings = Map.of("model", model.toString(), "threads", 1, "max_tokens", 24);
         Calibrator.Plan plan = new Calibrator.Plan(List.of(8, 64), 24, 2, Duration.ofSeconds(60));
         List<Calibrator.Sample> seen = new ArrayList<>();
         Calibrator.Result result;
@@ -77,8 +77,8 @@ class CalibratorTest {
         bus.subscribe(events);
         VirtualMesh mesh = new VirtualMesh(VirtualMesh.Options.of(7), bus);
         PluginRegistry plugins = PluginRegistry.fromClassPath();
-        DeviceConfig device = new DeviceConfig("Phone_1", false, "simulated", Map.of("profile", file.toString()),
-                "simulated", Map.of("profile", file.toString()), 4, Duration.ofMillis(500), Duration.ofSeconds(290));
+        DeviceConfig device = DeviceConfig.simulated("Phone_1", false, 0.2, 0.5, 90)
+                .withSlm("simulated", Map.of("profile", file.toString()));
         List<String> all = List.of("Device_A", "Phone_1");
         mesh.add("Phone_1", new DeviceNode(device, plugins.metrics("simulated"), plugins.engine("simulated")), all);
         VirtualMesh.Node<Orchestrator> a = mesh.add("Device_A",

@@ -48,8 +48,7 @@ final class EngineOptions {
             return devices;
         }
         Map<String, Object> settings = settings();
-        return devices.stream().map(d -> new DeviceConfig(d.deviceId(), d.hasNpu(), d.metrics(), d.metricsConfig(),
-                name, settings, d.maxTasks(), d.sampleInterval(), d.taskTimeout())).toList();
+        return devices.stream().map(d -> d.withSlm(name, settings)).toList();
     }
 
     static Object typed(String value) {

@@ -33,7 +33,7 @@ class RealEngineCommandsTest {
     @Test
     void theDemoAnswersWithRealGeneratedTokensFromTheInProcessEngine() throws Exception {
         try (Launcher demo = Launcher.start("demo", "--engine", "llama", "--model", model.toString(),
-                "--engine-option", "max_tokens=24", "--engine-option", "threads=2")) {
+                "--engine-option", "max_tokens=24", "--engine-option", "threads=1")) {
             String out = demo.input("Describe a beautiful sunset over the ocean\nexit\n").finish(Duration.ofSeconds(120));
             assertEquals(0, demo.exitCode(), out);
             assertTrue(out.contains("🏆 WINNER (NPU Priority): Device_B"), out);
@@ -93,7 +93,7 @@ class RealEngineCommandsTest {
     void calibrateWritesAProfileThatAVirtualScenarioRunsOn() throws Exception {
         Path profile = dir.resolve("tiny.properties");
         try (Launcher calibrate = Launcher.start("calibrate", "--engine", "llama", "--model", model.toString(),
-                "--engine-option", "threads=2", "--prompt-words", "8,64", "--tokens", "16", "--runs", "2",
+                "--engine-option", "threads=1", "--prompt-words", "8,64", "--tokens", "16", "--runs", "2",
                 "--out", profile.toString())) {
             String out = calibrate.finish(Duration.ofSeconds(180));
             assertEquals(0, calibrate.exitCode(), out);

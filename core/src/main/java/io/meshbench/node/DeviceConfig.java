@@ -69,6 +69,12 @@ public record DeviceConfig(String deviceId, boolean hasNpu, String metrics, Map<
                 taskTimeout);
     }
 
+    /** The same device with another SLM engine plugin and its settings. */
+    public DeviceConfig withSlm(String engine, Map<String, Object> config) {
+        return new DeviceConfig(deviceId, hasNpu, metrics, metricsConfig, engine, config, maxTasks, sampleInterval,
+                taskTimeout);
+    }
+
     /** Reads a config file; every error names the file, the field and what to write instead. */
     public static DeviceConfig read(Path file) {
         Map<String, Object> json;

@@ -38,7 +38,7 @@ class LlamaSlmProviderTest {
     private static Map<String, Object> config(Object... pairs) {
         Map<String, Object> config = new HashMap<>();
         config.put("model", model.toString());
-        config.put("threads", 2);
+        config.put("threads", 1);
         config.put("context", 1024);
         for (int i = 0; i < pairs.length; i += 2) {
             config.put((String) pairs[i], pairs[i + 1]);

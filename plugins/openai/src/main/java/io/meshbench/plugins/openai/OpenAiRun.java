@@ -239,7 +239,7 @@ final class OpenAiRun implements SlmEngine.Run {
     }
 
     private static Duration millis(double ms) {
-        return Duration.ofNanos((long) (ms * 1e6));
+        return Duration.ofNanos(Math.round(ms * 1e6));
     }
 
     private String httpError(int code, String body, String path) {

@@ -46,8 +46,8 @@ final class LlamaCppReport {
         if (promptTokens < 0 || evalRuns < 0) {
             return result;
         }
-        Duration prefill = Duration.ofNanos((long) (promptMs * 1e6));
-        Duration decode = Duration.ofNanos((long) (evalMs * 1e6));
+        Duration prefill = Duration.ofNanos(Math.round(promptMs * 1e6));
+        Duration decode = Duration.ofNanos(Math.round(evalMs * 1e6));
         return new SlmResult(result.status(), result.output(), result.error(), promptTokens, evalRuns + 1,
                 result.elapsed(), new SlmResult.Timings(null, prefill, decode, false));
     }

@@ -33,7 +33,7 @@ class LlamaCompletionRecipeTest {
         return Map.of(
                 "command", List.of(LlamaCppTools.program("llama-completion").toString(), "-m", model.toString(),
                         "-f", "{prompt_file}", "-n", Integer.toString(tokens), "-no-cnv", "--no-display-prompt",
-                        "--simple-io", "-t", "2", "-c", "2048", "--temp", "0.8"),
+                        "--simple-io", "-t", "1", "-c", "2048", "--temp", "0.8"),
                 "prompt_via", "file",
                 "report", "llama.cpp");
     }

@@ -66,7 +66,7 @@ public final class LlamaCppTools {
             }
             List<String> command = new ArrayList<>(List.of(program("llama-server").toString(),
                     "-m", model.toString(), "--alias", alias, "--host", "127.0.0.1", "--port", Integer.toString(port),
-                    "-c", "2048", "-t", "2", "--parallel", "2", "--no-webui"));
+                    "-c", "2048", "-t", "1", "--parallel", "2", "--no-webui"));
             Path log = logDir.resolve("llama-server-" + port + ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
