@@ -17,7 +17,19 @@ import java.nio.file.Path;
  * @param strategy       the selection strategy's name
  */
 public record WorkbenchSettings(Path peers, String orchestratorId, int extraDevices, double load, double slmSpeed,
-                                double probeSeconds, Orchestrator.Settings timing, String strategy) {
+                                double probeSeconds, Orchestrator.Settings timing, String strategy, Path record) {
+
+    /** Without a recording. */
+    public WorkbenchSettings(Path peers, String orchestratorId, int extraDevices, double load, double slmSpeed,
+                             double probeSeconds, Orchestrator.Settings timing, String strategy) {
+        this(peers, orchestratorId, extraDevices, load, slmSpeed, probeSeconds, timing, strategy, null);
+    }
+
+    /** The same, recording every event of the live mesh to {@code file} (JSON Lines) from the start. */
+    public WorkbenchSettings withRecord(Path file) {
+        return new WorkbenchSettings(peers, orchestratorId, extraDevices, load, slmSpeed, probeSeconds, timing,
+                strategy, file);
+    }
 
     /** The seed's mesh at a phone's pace, nothing added. */
     public static WorkbenchSettings defaults() {

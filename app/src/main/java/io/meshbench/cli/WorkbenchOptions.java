@@ -34,6 +34,10 @@ final class WorkbenchOptions {
             description = "Print frame times and heap every 10 s, and quit after SECONDS (for measuring the window).")
     double probe;
 
+    @Option(names = "--record", paramLabel = "FILE",
+            description = "Record every event of the live mesh to FILE (JSON Lines), for `meshbench replay`.")
+    Path record;
+
     @Option(names = "--window-strategy", paramLabel = "NAME", defaultValue = "npu-first", hidden = true)
     String strategy;
 
@@ -56,6 +60,7 @@ final class WorkbenchOptions {
         // Under load, a device that is down must not hold an auction for the seed's 10 s.
         Orchestrator.Settings timing = load > 0
                 ? new Orchestrator.Settings(Duration.ofSeconds(2), Duration.ofSeconds(30)) : Orchestrator.Settings.SEED;
-        return new WorkbenchSettings(peers, id, devices, load, slmSpeed, probe, timing, strategy);
+        WorkbenchSettings settings = new WorkbenchSettings(peers, id, devices, load, slmSpeed, probe, timing, strategy);
+        return record == null ? settings : settings.withRecord(record);
     }
 }

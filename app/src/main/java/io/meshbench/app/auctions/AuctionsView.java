@@ -43,14 +43,14 @@ final class AuctionsView extends SplitPane {
     private final Throttle rate = new Throttle(DETAILS_PER_SECOND);
     private boolean dirty;
 
-    AuctionsView(AuctionsModel model, AuctionsController controller) {
+    AuctionsView(AuctionsModel model, AuctionsController controller, String placeholder) {
         this.model = model;
         setOrientation(Orientation.VERTICAL);
         getStyleClass().add("auctions");
 
         TableView<AuctionRow> table = new TableView<>(model.rows);
         table.setId("auctions-table");
-        table.setPlaceholder(new Label("No auctions yet: type a prompt in the console (Ctrl+L)"));
+        table.setPlaceholder(new Label(placeholder));
         table.getColumns().add(column("Task", 140, r -> new ReadOnlyStringWrapper(r.taskId)));
         table.getColumns().add(column("Prompt", 200, r -> new ReadOnlyStringWrapper(r.prompt)));
         table.getColumns().add(column("State", 95, r -> r.state));
@@ -73,7 +73,8 @@ final class AuctionsView extends SplitPane {
                 b -> b.battery().isPresent() ? b.battery().getAsInt() + "%" : "unknown"));
         bidsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         bidsTable.setFixedCellSize(24);
-        bidsTable.setPrefHeight(24 * 4 + 28);
+        bidsTable.setPrefHeight(24 * 4 + 30);
+        bidsTable.setMinHeight(24 * 3 + 30);
         bidsTable.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(Bid bid, boolean empty) {
@@ -129,7 +130,10 @@ final class AuctionsView extends SplitPane {
         evaluating.setText("EVALUATING BIDS" + (row.strategyTitle.isEmpty() ? "" : " (" + row.strategyTitle + ")"));
         // cleared first so that every row restyles its winner (refresh() would rebuild every cell)
         bidsTable.getItems().clear();
-        bidsTable.getItems().setAll(row.bids);
+        bidsTable.getItems().setAll(winnerFirst(row.bids, row.winner.get()));
+        // as many rows as there are bids, up to ten, so a big mesh's table is more than three rows
+        bidsTable.setPrefHeight(24 * Math.max(3, Math.min(10, row.bids.size())) + 30);
+        bidsTable.scrollTo(0);
         winner.setText(row.rule.isEmpty() ? "" : "★ WINNER (" + row.rule + "): " + row.winner.get());
         why.setText(row.reason.isEmpty() ? "" : "Why: " + row.reason
                 + (row.missing.isEmpty() ? "" : "   No bid from: " + String.join(", ", row.missing)));
@@ -140,6 +144,22 @@ final class AuctionsView extends SplitPane {
             segment(segments[i], parts[i], split.total());
         }
         output.setText(!row.failure.isEmpty() ? "✗ " + row.failure : row.output.isEmpty() ? "" : "RESULT: " + row.output);
+    }
+
+    /** The winner on the first row, always in view; the other bids after it in the order they came. */
+    static java.util.List<Bid> winnerFirst(java.util.List<Bid> bids, String winner) {
+        java.util.List<Bid> ordered = new java.util.ArrayList<>(bids.size());
+        for (Bid b : bids) {
+            if (b.deviceId().equals(winner)) {
+                ordered.add(b);
+            }
+        }
+        for (Bid b : bids) {
+            if (!b.deviceId().equals(winner)) {
+                ordered.add(b);
+            }
+        }
+        return ordered;
     }
 
     private void segment(Region r, long part, long total) {

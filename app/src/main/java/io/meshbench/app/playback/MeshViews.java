@@ -32,9 +32,13 @@ public final class MeshViews {
     private SequenceController sequence;
     private ChartsController charts;
 
-    public MeshViews(List<DeviceInfo> devices, String orchestratorId) {
+    private final String auctionsHint;
+
+    /** @param auctionsHint what the empty auctions list says: how this window's auctions start */
+    public MeshViews(List<DeviceInfo> devices, String orchestratorId, String auctionsHint) {
         this.devices = List.copyOf(devices);
         this.orchestratorId = orchestratorId;
+        this.auctionsHint = auctionsHint;
         create();
         attach();
     }
@@ -47,7 +51,7 @@ public final class MeshViews {
 
     private void create() {
         graph = new GraphController(devices, () -> animationNow);
-        auctions = new AuctionsController(orchestratorId);
+        auctions = new AuctionsController(orchestratorId).placeholder(auctionsHint);
         sequence = new SequenceController(devices);
         charts = new ChartsController();
         auctions.setOnSelect(sequence::showTask);
@@ -90,6 +94,16 @@ public final class MeshViews {
         auctions.onFrame(now);
         sequence.onFrame(now);
         charts.onFrame(now);
+    }
+
+    /** The views by their pane titles, to save as pictures. */
+    public java.util.Map<String, Node> exportable() {
+        java.util.Map<String, Node> views = new java.util.LinkedHashMap<>();
+        views.put("Mesh", graphPane);
+        views.put("Device charts", chartsPane);
+        views.put("Auctions", auctionsPane);
+        views.put("Sequence chart", sequencePane);
+        return views;
     }
 
     public Node graphView() {

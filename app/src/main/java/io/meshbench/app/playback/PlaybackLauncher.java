@@ -55,7 +55,7 @@ public final class PlaybackLauncher {
         recording.truncation().ifPresent(t -> err.println("meshbench: " + t));
         recording.warnings().forEach(w -> err.println("meshbench: " + w));
         PlaybackWindows.runUntilClosed(() -> {
-            ReplayWindow window = ReplayWindow.open(recording);
+            ReplayWindow window = PlaybackWindows.track(file, ReplayWindow.open(recording));
             window.setSpeed(speed);
             if (play) {
                 window.onPlay();

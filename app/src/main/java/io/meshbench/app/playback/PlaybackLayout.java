@@ -17,14 +17,14 @@ public final class PlaybackLayout {
     private PlaybackLayout() {
     }
 
-    public static BorderPane build(Node menu, Node controls, MeshViews views, String sideTitle, Node side, Node status) {
+    public static BorderPane build(Node controls, MeshViews views, String sideTitle, Node side, Node status) {
         SplitPane left = split(Orientation.VERTICAL, new double[]{0.64},
                 titled("Mesh", views.graphView()), titled("Device charts", views.chartsView()));
         SplitPane middle = split(Orientation.VERTICAL, new double[]{0.52},
                 titled("Auctions", views.auctionsView()), titled("Sequence chart", views.sequenceView()));
         SplitPane main = split(Orientation.HORIZONTAL, new double[]{0.37, 0.76}, left, middle, titled(sideTitle, side));
         BorderPane root = new BorderPane(main);
-        root.setTop(new VBox(menu, controls));
+        root.setTop(controls);
         root.setBottom(status);
         return root;
     }

@@ -2,7 +2,8 @@ package io.meshbench.app.replay;
 
 import io.meshbench.app.playback.MeshViews;
 import io.meshbench.app.playback.PlaybackLayout;
-import io.meshbench.app.playback.PlaybackWindows;
+import io.meshbench.app.shell.Shell;
+import io.meshbench.app.shell.ViewExport;
 import io.meshbench.app.playback.Speed;
 import io.meshbench.event.MeshEvent;
 import io.meshbench.record.Recording;
@@ -43,6 +44,7 @@ public final class ReplayWindow {
     private final RebuildFilter filter;
     private final MeshViews views;
     private final Stage stage;
+    private final Shell shell;
     private final Button play = button("▶ Play", "replay-play", "Play or pause (Ctrl+Space)");
     private final ComboBox<Speed> speed = new ComboBox<>();
     private final Slider slider = new Slider(0, 1, 0);
@@ -64,7 +66,8 @@ public final class ReplayWindow {
         this.timeline = new Timeline(recording.events(), System.nanoTime());
         this.filter = new RebuildFilter(timeline.events());
         RecordedMesh mesh = RecordedMesh.of(recording.events());
-        this.views = new MeshViews(mesh.devices(), mesh.orchestratorId());
+        this.views = new MeshViews(mesh.devices(), mesh.orchestratorId(),
+                "No auctions yet at this point of the recording: press Play (Ctrl+Space) or Step (Ctrl+→)");
         timer = new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -78,14 +81,16 @@ public final class ReplayWindow {
                 refresh();
             }
         };
-        stage = PlaybackWindows.show(layout(), "MeshBench — replay " + recording.file().getFileName());
+        shell = Shell.window("MeshBench — replay " + recording.file().getFileName(), layout());
+        stage = shell.stage();
         stage.setOnHidden(e -> timer.stop());
-        var keys = stage.getScene().getAccelerators();
-        keys.put(new KeyCodeCombination(KeyCode.SPACE, KeyCombination.SHORTCUT_DOWN), this::onPlay);
-        keys.put(new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.SHORTCUT_DOWN), this::onStep);
-        keys.put(new KeyCodeCombination(KeyCode.LEFT, KeyCombination.SHORTCUT_DOWN), this::onStepBack);
-        keys.put(new KeyCodeCombination(KeyCode.HOME, KeyCombination.SHORTCUT_DOWN), this::onStart);
-        keys.put(new KeyCodeCombination(KeyCode.END, KeyCombination.SHORTCUT_DOWN), this::onEnd);
+        shell.key(new KeyCodeCombination(KeyCode.SPACE, KeyCombination.SHORTCUT_DOWN), "play or pause", this::onPlay);
+        shell.key(new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.SHORTCUT_DOWN), "on one message", this::onStep);
+        shell.key(new KeyCodeCombination(KeyCode.LEFT, KeyCombination.SHORTCUT_DOWN), "back one message", this::onStepBack);
+        shell.key(new KeyCodeCombination(KeyCode.HOME, KeyCombination.SHORTCUT_DOWN), "to the start", this::onStart);
+        shell.key(new KeyCodeCombination(KeyCode.END, KeyCombination.SHORTCUT_DOWN), "to the end", this::onEnd);
+        shell.fileItems(ViewExport.items(shell, views.exportable(), views.auctions()::writeCsv));
+        shell.show();
         timer.start();
     }
 
@@ -144,7 +149,7 @@ public final class ReplayWindow {
         HBox statusBar = new HBox(status);
         statusBar.getStyleClass().add("status-bar");
         statusBar.setPadding(new Insets(3, 10, 3, 10));
-        return PlaybackLayout.build(PlaybackWindows.menu(() -> stage, () -> stage.close()), bar, views, "Recording",
+        return PlaybackLayout.build(bar, views, "Recording",
                 side, statusBar);
     }
 

@@ -3,7 +3,8 @@ package io.meshbench.app.scenario;
 import io.meshbench.app.bridge.EventBatcher;
 import io.meshbench.app.playback.MeshViews;
 import io.meshbench.app.playback.PlaybackLayout;
-import io.meshbench.app.playback.PlaybackWindows;
+import io.meshbench.app.shell.ViewExport;
+import io.meshbench.app.shell.Shell;
 import io.meshbench.app.playback.Speed;
 import io.meshbench.event.EventBus;
 import io.meshbench.plugin.PluginRegistry;
@@ -42,6 +43,7 @@ public final class ScenarioWindow {
 
     private final Path file;
     private final Stage stage;
+    private final Shell shell;
     private ScenarioSession session;
     private EventBatcher batcher;
     private MeshViews views;
@@ -58,23 +60,36 @@ public final class ScenarioWindow {
     private long lastReceived;
     private AutoCloseable recording;
 
+    private Scenario scenario;
+    private final long[] frame = {0};
+
+    private ScenarioSession newSession() {
+        return new ScenarioSession(scenario, PluginRegistry.fromClassPath(), new EventBus(),
+                () -> batcher != null && batcher.queued() > BACKLOG);
+    }
+
     private ScenarioWindow(Path file) {
         this.file = file;
         Parent root;
         try {
-            Scenario scenario = ScenarioReader.read(file);
-            session = new ScenarioSession(scenario, PluginRegistry.fromClassPath(), new EventBus(),
-                    () -> batcher != null && batcher.queued() > BACKLOG);
+            scenario = ScenarioReader.read(file);
+            session = newSession();
             root = runView(scenario);
         } catch (ScenarioException | IllegalArgumentException | IllegalStateException e) {
             // A bad file, a plugin or strategy that is not there: the message says where and what to do.
-            root = errorView(PlaybackWindows.describe(file, e));
+            root = errorView(Shell.describe(file, e));
         }
-        stage = PlaybackWindows.show(root, "MeshBench — scenario " + file.getFileName());
+        shell = Shell.window("MeshBench — scenario " + file.getFileName(), root);
+        stage = shell.stage();
         stage.setOnHidden(e -> close());
         if (session != null) {
-            stage.getScene().getAccelerators().put(new javafx.scene.input.KeyCodeCombination(
-                    javafx.scene.input.KeyCode.SPACE, javafx.scene.input.KeyCombination.SHORTCUT_DOWN), this::onRun);
+            shell.key(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.SPACE,
+                    javafx.scene.input.KeyCombination.SHORTCUT_DOWN), "run, pause or resume (run again once finished)",
+                    this::onRun);
+            shell.fileItems(ViewExport.items(shell, views.exportable(), views.auctions()::writeCsv));
+        }
+        shell.show();
+        if (session != null) {
             timer.start();
             run.requestFocus();
         }
@@ -86,10 +101,9 @@ public final class ScenarioWindow {
     }
 
     private Parent runView(Scenario scenario) {
-        batcher = new EventBatcher(session.bus(), 200_000);
-        views = new MeshViews(session.devices(), session.orchestratorId());
-        long[] frame = {0};
-        batcher.addView(batch -> views.feed(batch, frame[0], true));
+        views = new MeshViews(session.devices(), session.orchestratorId(),
+                "No auctions yet: press Run (Ctrl+Space) and the scenario's workload starts them");
+        attachBatcher();
         timer = new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -124,7 +138,7 @@ public final class ScenarioWindow {
         HBox statusBar = new HBox(status);
         statusBar.getStyleClass().add("status-bar");
         statusBar.setPadding(new Insets(3, 10, 3, 10));
-        return PlaybackLayout.build(PlaybackWindows.menu(() -> stage, this::closeWindow), bar, views,
+        return PlaybackLayout.build(bar, views,
                 "Scenario", new VBox(summary), statusBar);
     }
 
@@ -154,15 +168,37 @@ public final class ScenarioWindow {
         hint.setWrapText(true);
         VBox box = new VBox(12, new Label("This scenario cannot be run:"), error, hint);
         box.setPadding(new Insets(24));
-        BorderPane root = new BorderPane(box);
-        root.setTop(PlaybackWindows.menu(() -> stage, this::closeWindow));
-        return root;
+        return new BorderPane(box);
     }
 
-    /** Run, pause or resume, as the button says. */
+    private void attachBatcher() {
+        batcher = new EventBatcher(session.bus(), 200_000);
+        batcher.addView(batch -> views.feed(batch, frame[0], true));
+    }
+
+    /** A finished run starts over: a new mesh from the same file and seed, the views emptied. */
+    private void resetForRerun() {
+        session.close();
+        try {
+            batcher.close();
+        } catch (Exception ignored) {
+            // only a subscription handle
+        }
+        session = newSession();
+        attachBatcher();
+        views.rebuild(java.util.List.of(), frame[0]);
+        state.getStyleClass().removeAll("success", "danger");
+        summary.setText(describe(scenario));
+        lastReceived = 0;
+    }
+
+    /** Run, pause or resume, as the button says; once finished, run again from the start. */
     public void onRun() {
-        if (session == null || session.outcome().isDone()) {
+        if (session == null) {
             return;
+        }
+        if (session.outcome().isDone()) {
+            resetForRerun();
         }
         if (!session.started()) {
             try {
@@ -170,7 +206,7 @@ public final class ScenarioWindow {
             } catch (RuntimeException e) {
                 // A plugin the scenario names cannot be made: say which and why, never a stack trace.
                 state.setText("cannot run");
-                summary.setText("This scenario cannot run:\n\n" + PlaybackWindows.describe(file, e));
+                summary.setText("This scenario cannot run:\n\n" + Shell.describe(file, e));
                 return;
             }
             session.outcome().whenComplete((outcome, failure) -> Platform.runLater(() -> finished(outcome, failure)));
@@ -193,8 +229,8 @@ public final class ScenarioWindow {
 
     private void update(long now) {
         boolean done = session.outcome().isDone();
-        run.setText(!session.started() ? "▶ Run" : done ? "■ Done" : session.paused() ? "▶ Resume" : "❚❚ Pause");
-        run.setDisable(done || (session.started() && !session.pausable()));
+        run.setText(!session.started() ? "▶ Run" : done ? "↻ Run again" : session.paused() ? "▶ Resume" : "❚❚ Pause");
+        run.setDisable(!done && session.started() && !session.pausable());
         progress.setProgress(session.progress());
         long virtual = session.virtualNanos();
         long end = session.scenario().duration().toNanos();

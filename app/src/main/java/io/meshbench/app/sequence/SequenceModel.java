@@ -16,7 +16,10 @@ import java.util.Map;
 /** The last messages of the mesh, the lifelines and the chart's filters. */
 final class SequenceModel {
 
-    static final int MAX_ARROWS = 4000;
+    /** About 50 s of a 40-device mesh under load, 10 s of a 100-device mesh at 50 auctions a second. */
+    static final int MAX_ARROWS = 25_000;
+    /** The lifeline that stands for every device not given one of its own. */
+    static final String OTHERS = "others";
     static final String ALL = "All";
 
     final ArrayDeque<Arrow> arrows = new ArrayDeque<>();
@@ -50,6 +53,10 @@ final class SequenceModel {
     final ObjectProperty<Arrow> selected = new SimpleObjectProperty<>();
     final IntegerProperty version = new SimpleIntegerProperty();
     long seq;
+    /** Lifelines the user pinned (clicked in the header): always shown. */
+    final java.util.Set<String> pinned = new java.util.LinkedHashSet<>();
+    /** Arrows in the history per device, to find the busiest. */
+    final Map<String, Integer> traffic = new java.util.HashMap<>();
 
     boolean matches(Arrow a) {
         String type = typeFilter.get();

@@ -1,4 +1,4 @@
-package io.meshbench.app.shell;
+package io.meshbench.app.live;
 
 import io.meshbench.app.WorkbenchSettings;
 import io.meshbench.app.auctions.AuctionsController;
@@ -15,6 +15,10 @@ import io.meshbench.app.mesh.MeshSession;
 import io.meshbench.app.sequence.SequenceController;
 import io.meshbench.app.status.FrameProbe;
 import io.meshbench.app.status.StatusBar;
+import io.meshbench.app.shell.Shell;
+import io.meshbench.app.shell.ViewExport;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
 import javafx.application.Platform;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
@@ -73,6 +77,8 @@ public final class Workbench implements AutoCloseable {
         batcher = new EventBatcher(session.bus(), QUEUE_CAPACITY);
         bridge = new FxEventBridge(batcher);
         graph = new GraphController(devices, () -> frameNow == 0 ? System.nanoTime() : frameNow);
+        graph.setNpuLookup(id -> session.devices().stream().filter(d -> d.id().equals(id)).findFirst()
+                .map(DeviceInfo::hasNpu).orElse(null));
         auctions = new AuctionsController(session.orchestratorId());
         sequence = new SequenceController(devices);
         charts = new ChartsController();
@@ -80,14 +86,23 @@ public final class Workbench implements AutoCloseable {
         control = new ControlController(session, Platform::runLater, settings.slmSpeed(), graph::forget);
         phones = new DevicesController(session.bus(), Platform::runLater);
         auctions.setOnSelect(sequence::showTask);
-        batcher.addView(graph::onEvents);
-        batcher.addView(auctions::onEvents);
-        batcher.addView(sequence::onEvents);
-        batcher.addView(charts::onEvents);
+        // The mesh's views freeze while paused; the console and the device list go on (they are controls).
+        pause = new PauseGate(batch -> {
+            graph.onEvents(batch);
+            auctions.onEvents(batch);
+            sequence.onEvents(batch);
+            charts.onEvents(batch);
+        }, PAUSE_CAPACITY);
+        batcher.addView(pause::accept);
         batcher.addView(console::onEvents);
         batcher.addView(control::onEvents);
         layout();
     }
+
+    /** Events a paused window keeps for its catch-up at most (about a minute of a 100-device mesh under load). */
+    static final int PAUSE_CAPACITY = 2_000_000;
+    private final PauseGate pause;
+    private LiveRecording recording;
 
     private boolean phonesListed;
 
@@ -96,7 +111,7 @@ public final class Workbench implements AutoCloseable {
                 titled("Mesh", graph.view()), titled("Device charts", charts.view()));
         SplitPane middle = split(Orientation.VERTICAL, new double[]{0.52},
                 titled("Auctions", auctions.view()), titled("Sequence chart", sequence.view()));
-        SplitPane right = split(Orientation.VERTICAL, new double[]{0.56},
+        SplitPane right = split(Orientation.VERTICAL, new double[]{0.5},
                 titled("Prompt console", console.view()), titled("Mesh control", control.view()));
         SplitPane main = split(Orientation.HORIZONTAL, new double[]{0.37, 0.76}, left, middle, right);
         // Real phones over ADB in a tab of their own: adb is asked only once the tab is opened.
@@ -114,11 +129,15 @@ public final class Workbench implements AutoCloseable {
         });
         root.setCenter(tabs);
         root.setBottom(status);
-        // File: open a scenario or a recording, each in a window of its own.
-        javafx.scene.control.MenuBar menu = io.meshbench.app.playback.PlaybackWindows.menu(() -> root.getScene().getWindow(), Platform::exit);
-        menu.getMenus().add(io.meshbench.app.bench.BenchWindow.menu()); // Benchmarks: the suite's panel (Ctrl+B)
-        root.setTop(menu);
+        panes.put("Mesh", left.getItems().get(0));
+        panes.put("Device charts", left.getItems().get(1));
+        panes.put("Auctions", middle.getItems().get(0));
+        panes.put("Sequence chart", middle.getItems().get(1));
+        panes.put("Prompt console", right.getItems().get(0));
+        panes.put("Mesh control", right.getItems().get(1));
     }
+
+    private final java.util.Map<String, Node> panes = new java.util.LinkedHashMap<>();
 
     private static SplitPane split(Orientation orientation, double[] dividers, Node... items) {
         SplitPane pane = new SplitPane(items);
@@ -137,29 +156,109 @@ public final class Workbench implements AutoCloseable {
         return pane;
     }
 
+    /** The panes by their titles (to save as pictures). */
+    public java.util.Map<String, Node> panes() {
+        return java.util.Collections.unmodifiableMap(panes);
+    }
+
     public Parent root() {
         return root;
     }
 
-    public void installShortcuts(Scene scene) {
-        var keys = scene.getAccelerators();
-        keys.put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN), console::focusPrompt);
-        keys.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), control::addDevice);
-        keys.put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), control::killSelected);
-        keys.put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), control::reviveSelected);
-        keys.put(new KeyCodeCombination(KeyCode.DELETE, KeyCombination.SHORTCUT_DOWN), control::removeSelected);
-        keys.put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), Platform::exit);
-        keys.put(new KeyCodeCombination(KeyCode.F1), this::showKeys);
+    public static final KeyCombination PAUSE = new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN);
+    public static final KeyCombination STEP = new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.SHORTCUT_DOWN);
+    public static final KeyCombination RECORD = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
+
+    /** Puts the window's keys, menus and File items into the shell around it. */
+    public void install(Shell shell) {
+        this.shell = shell;
+        shell.note("Enter", "send the prompt typed in the console");
+        shell.key(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN), "type a prompt", console::focusPrompt);
+        shell.key(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), "add a simulated device",
+                control::addDevice);
+        shell.key(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), "kill the selected device",
+                control::killSelected);
+        shell.key(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), "revive the selected device",
+                control::reviveSelected);
+        shell.key(new KeyCodeCombination(KeyCode.DELETE, KeyCombination.SHORTCUT_DOWN), "remove the selected device",
+                control::removeSelected);
+        MenuItem pauseItem = new MenuItem("Pause the views");
+        pauseItem.setId("pause");
+        pauseItem.setAccelerator(PAUSE);
+        pauseItem.setOnAction(e -> togglePause());
+        pauseItem.textProperty().bind(pause.pausedProperty().map(p -> p ? "Resume the views (catch up)" : "Pause the views"));
+        MenuItem stepItem = new MenuItem("Step: show the next batch of events");
+        stepItem.setId("step");
+        stepItem.setAccelerator(STEP);
+        stepItem.setOnAction(e -> step());
+        stepItem.disableProperty().bind(pause.pausedProperty().not());
+        Menu mesh = new Menu("Mesh", null, pauseItem, stepItem);
+        mesh.setId("mesh-menu");
+        shell.menu(mesh);
+        shell.menu(io.meshbench.app.bench.BenchWindow.menu()); // Benchmarks: the suite's panel (Ctrl+B)
+        MenuItem record = new MenuItem("Record…");
+        record.setId("record");
+        record.setAccelerator(RECORD);
+        record.setOnAction(e -> {
+            if (recording != null) {
+                stopRecording();
+            } else {
+                shell.chooseSave("Record the live mesh", "Recording (*.jsonl)", "*.jsonl", "live.jsonl")
+                        .ifPresent(this::recordTo);
+            }
+        });
+        record.textProperty().bind(recordingTo.map(f -> f.isEmpty() ? "Record…" : "Stop recording (" + f + ")"));
+        shell.fileItems(record);
+        shell.fileItems(ViewExport.items(shell, panes, auctions::writeCsv));
+        shell.key(PAUSE, "pause the views (the mesh runs on) or resume them, catching up", this::togglePause);
     }
 
-    private void showKeys() {
-        Alert alert = new Alert(Alert.AlertType.INFORMATION);
-        alert.setHeaderText("Keyboard shortcuts");
-        alert.setContentText(String.join("\n", "Ctrl+L  type a prompt", "Enter   send the prompt",
-                "Ctrl+N  add a simulated device", "Ctrl+K  kill the selected device",
-                "Ctrl+R  revive the selected device", "Ctrl+Delete  remove the selected device",
-                "Ctrl+O  open a scenario", "Ctrl+Shift+O  open a recording", "Ctrl+Q  quit"));
-        alert.show();
+    private Shell shell;
+    private final javafx.beans.property.StringProperty recordingTo = new javafx.beans.property.SimpleStringProperty("");
+
+    /** Freezes the mesh's views (the mesh runs on), or resumes them with everything that happened meanwhile. */
+    public void togglePause() {
+        if (pause.paused()) {
+            pause.resume();
+        } else {
+            pause.pause();
+        }
+        updateStatus(System.nanoTime());
+    }
+
+    /** While paused: shows the oldest batch of events held back. */
+    public void step() {
+        pause.step();
+    }
+
+    public boolean paused() {
+        return pause.paused();
+    }
+
+    /** Events held back while paused. */
+    public long heldBack() {
+        return pause.held();
+    }
+
+    /** Records every event of the live mesh to {@code out} from now until stopped or the window closes. */
+    public void recordTo(java.nio.file.Path out) {
+        stopRecording();
+        try {
+            recording = LiveRecording.start(session, out);
+            recordingTo.set(out.toString());
+        } catch (java.io.IOException | RuntimeException e) {
+            Shell.error("The mesh cannot be recorded", Shell.describe(out, e));
+        }
+    }
+
+    /** Ends the recording, if any; the file is complete. */
+    public void stopRecording() {
+        if (recording != null) {
+            recording.close();
+            recording = null;
+            recordingTo.set("");
+        }
     }
 
     /** Starts the frame loop (and the load and the probe, when asked); {@code quit} ends the app. */
@@ -180,6 +279,9 @@ public final class Workbench implements AutoCloseable {
         });
         bridge.start();
         console.focusPrompt();
+        if (settings.record() != null) {
+            recordTo(settings.record());
+        }
         if (settings.load() > 0) {
             load = new LoadGenerator(session, settings.load());
         }
@@ -229,7 +331,11 @@ public final class Workbench implements AutoCloseable {
                 session.description(), session.orchestratorId(), devices, down == 0 ? "" : " (" + down + " down)",
                 session.strategyName(), auctions.inFlightProperty().get(), auctions.completedProperty().get(),
                 auctions.failedProperty().get(), winner == null ? "" : " · last winner " + winner));
-        status.windowText().set(String.format(Locale.ROOT, "%,.0f events/s · frame %.1f ms · heap %.0f MB%s",
+        status.windowText().set(String.format(Locale.ROOT, "%s%s%,.0f events/s · frame %.1f ms · heap %.0f MB%s",
+                pause.paused() ? String.format(Locale.ROOT, "⏸ PAUSED (Ctrl+P resumes) · %,d events held back%s · ",
+                        pause.held(), pause.skipped() == 0 ? "" : String.format(Locale.ROOT, ", %,d oldest skipped",
+                                pause.skipped())) : "",
+                recording == null ? "" : "● recording to " + recordingTo.get() + " · ",
                 rate, probe.lastIntervalMillis(), FrameProbe.used() / 1e6,
                 batcher.dropped() == 0 ? "" : " · " + batcher.dropped() + " events dropped"));
     }
@@ -264,6 +370,7 @@ public final class Workbench implements AutoCloseable {
 
     @Override
     public void close() {
+        stopRecording();
         bridge.stop();
         if (load != null) {
             load.close();
