@@ -250,6 +250,11 @@ public final class ReplayWindow {
         return out.toString();
     }
 
+    /** The window's shell: its menus and keys. */
+    public Shell shell() {
+        return shell;
+    }
+
     public Stage stage() {
         return stage;
     }

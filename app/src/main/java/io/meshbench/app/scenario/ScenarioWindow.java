@@ -272,6 +272,11 @@ public final class ScenarioWindow {
         }
     }
 
+    /** The window's shell: its menus and keys. */
+    public Shell shell() {
+        return shell;
+    }
+
     public Stage stage() {
         return stage;
     }
