@@ -43,7 +43,8 @@ public final class WorkbenchApp extends Application {
     public void start(Stage stage) {
         Shell.startTheme();
         PlaybackWindows.register(); // File ▸ Open scenario / recording in windows of their own
-        workbench = new Workbench(session, settings);
+        workbench = new Workbench(session, new Workbench.Options(settings.load(), settings.slmSpeed(),
+                settings.probeSeconds(), settings.record()));
         shell = Shell.on(stage, "MeshBench — " + session.description(), workbench.root());
         workbench.install(shell);
         stage.setOnCloseRequest(e -> PlaybackWindows.quitAll());

@@ -1,6 +1,6 @@
 package io.meshbench.app;
 
-import io.meshbench.app.playback.Speed;
+import io.meshbench.app.views.Speed;
 import io.meshbench.app.replay.ReplayWindow;
 import io.meshbench.app.scenario.ScenarioWindow;
 import io.meshbench.app.sequence.Arrow;

@@ -1,6 +1,5 @@
 package io.meshbench.app.live;
 
-import io.meshbench.app.WorkbenchSettings;
 import io.meshbench.app.auctions.AuctionsController;
 import io.meshbench.app.bridge.EventBatcher;
 import io.meshbench.app.bridge.FxEventBridge;
@@ -50,7 +49,7 @@ public final class Workbench implements AutoCloseable {
     private static final long PROBE_REPORT_NANOS = 10_000_000_000L;
 
     private final MeshSession session;
-    private final WorkbenchSettings settings;
+    private final Options settings;
     private final EventBatcher batcher;
     private final FxEventBridge bridge;
     private final FrameProbe probe = new FrameProbe();
@@ -70,7 +69,18 @@ public final class Workbench implements AutoCloseable {
     private long probeStart;
     private long lastReceived;
 
-    public Workbench(MeshSession session, WorkbenchSettings settings) {
+    /**
+     * What the command line asked of the window.
+     *
+     * @param load         auctions a second to submit by itself (0: none)
+     * @param slmSpeed     the simulated model's speed on devices added from the window
+     * @param probeSeconds print frame times and heap every 10 s and quit after this long (0: never)
+     * @param record       record every event to this file from the start, or null
+     */
+    public record Options(double load, double slmSpeed, double probeSeconds, java.nio.file.Path record) {
+    }
+
+    public Workbench(MeshSession session, Options settings) {
         this.session = session;
         this.settings = settings;
         List<DeviceInfo> devices = session.devices();

@@ -1,10 +1,10 @@
 package io.meshbench.app.replay;
 
-import io.meshbench.app.playback.MeshViews;
-import io.meshbench.app.playback.PlaybackLayout;
+import io.meshbench.app.views.MeshViews;
+import io.meshbench.app.views.PlaybackLayout;
 import io.meshbench.app.shell.Shell;
 import io.meshbench.app.shell.ViewExport;
-import io.meshbench.app.playback.Speed;
+import io.meshbench.app.views.Speed;
 import io.meshbench.event.MeshEvent;
 import io.meshbench.record.Recording;
 import javafx.animation.AnimationTimer;

@@ -1,11 +1,11 @@
 package io.meshbench.app.scenario;
 
 import io.meshbench.app.bridge.EventBatcher;
-import io.meshbench.app.playback.MeshViews;
-import io.meshbench.app.playback.PlaybackLayout;
+import io.meshbench.app.views.MeshViews;
+import io.meshbench.app.views.PlaybackLayout;
 import io.meshbench.app.shell.ViewExport;
 import io.meshbench.app.shell.Shell;
-import io.meshbench.app.playback.Speed;
+import io.meshbench.app.views.Speed;
 import io.meshbench.event.EventBus;
 import io.meshbench.plugin.PluginRegistry;
 import io.meshbench.record.RecordingWriter;

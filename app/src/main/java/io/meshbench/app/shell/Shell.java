@@ -362,6 +362,20 @@ public final class Shell {
         }
     }
 
+    /** Why there is no screen to open a window on, if there is none. */
+    public static Optional<String> noDisplay() {
+        if ("Monocle".equalsIgnoreCase(System.getProperty("glass.platform"))
+                || !System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            return Optional.empty();
+        }
+        String display = System.getenv("DISPLAY");
+        String wayland = System.getenv("WAYLAND_DISPLAY");
+        if ((display == null || display.isBlank()) && (wayland == null || wayland.isBlank())) {
+            return Optional.of("no display (DISPLAY is not set)");
+        }
+        return Optional.empty();
+    }
+
     /** The theme every window starts with: dark unless asked. */
     public static void startTheme() {
         applyTheme();

@@ -1,4 +1,4 @@
-package io.meshbench.app.playback;
+package io.meshbench.app.views;
 
 import io.meshbench.app.auctions.AuctionsController;
 import io.meshbench.app.charts.ChartsController;

@@ -1,4 +1,4 @@
-package io.meshbench.app.playback;
+package io.meshbench.app.views;
 
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
