@@ -24,6 +24,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -168,6 +169,23 @@ class WorkbenchUiTest {
         List<String> help = onFx(w -> menu("help-menu"));
         assertTrue(help.contains("Keyboard shortcuts"), help.toString());
         assertTrue(help.contains("README: The workbench window"), help.toString());
+    }
+
+    @Test
+    void theLightThemeSitsBesideTheDarkOne() throws Exception {
+        String dark = onFx(w -> javafx.application.Application.getUserAgentStylesheet());
+        robot.interact(() -> io.meshbench.app.shell.Shell.setLightTheme(true));
+        try {
+            assertEquals(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet(),
+                    onFx(w -> javafx.application.Application.getUserAgentStylesheet()));
+            assertTrue((boolean) onFx(w -> app.shell().stage().getScene().getRoot().getStyleClass().contains("light")));
+            List<String> view = onFx(w -> menu("view-menu"));
+            assertTrue(view.contains("Light theme"), view.toString());
+        } finally {
+            robot.interact(() -> io.meshbench.app.shell.Shell.setLightTheme(false));
+        }
+        assertEquals(dark, onFx(w -> javafx.application.Application.getUserAgentStylesheet()));
+        assertFalse((boolean) onFx(w -> app.shell().stage().getScene().getRoot().getStyleClass().contains("light")));
     }
 
     private static List<String> menu(String id) {

@@ -62,6 +62,7 @@ final class ChartsView extends BorderPane {
             }
         };
         pane.setMinSize(100, 90);
+        pane.getStyleClass().add("canvas-pane"); // dark in either theme: the drawing is in light colours
         setCenter(pane);
         model.selected.addListener(o -> dirty = true);
         model.version.addListener(o -> dirty = true);

@@ -14,6 +14,8 @@ import io.meshbench.app.mesh.MeshSession;
 import io.meshbench.app.sequence.SequenceController;
 import io.meshbench.app.status.FrameProbe;
 import io.meshbench.app.status.StatusBar;
+import io.meshbench.app.views.MeshViews;
+import io.meshbench.app.views.PlaybackLayout;
 import io.meshbench.app.shell.Shell;
 import io.meshbench.app.shell.ViewExport;
 import javafx.scene.control.Menu;
@@ -53,10 +55,8 @@ public final class Workbench implements AutoCloseable {
     private final EventBatcher batcher;
     private final FxEventBridge bridge;
     private final FrameProbe probe = new FrameProbe();
-    private final GraphController graph;
-    private final AuctionsController auctions;
-    private final SequenceController sequence;
-    private final ChartsController charts;
+    /** The mesh's four views, as the scenario and replay windows show them. */
+    private final MeshViews views;
     private final ConsoleController console;
     private final ControlController control;
     private final DevicesController phones;
@@ -86,23 +86,15 @@ public final class Workbench implements AutoCloseable {
         List<DeviceInfo> devices = session.devices();
         batcher = new EventBatcher(session.bus(), QUEUE_CAPACITY);
         bridge = new FxEventBridge(batcher);
-        graph = new GraphController(devices, () -> frameNow == 0 ? System.nanoTime() : frameNow);
-        graph.setNpuLookup(id -> session.devices().stream().filter(d -> d.id().equals(id)).findFirst()
+        views = new MeshViews(devices, session.orchestratorId(), "No auctions yet: type a prompt in the console (Ctrl+L)");
+        views.graph().setNpuLookup(id -> session.devices().stream().filter(d -> d.id().equals(id)).findFirst()
                 .map(DeviceInfo::hasNpu).orElse(null));
-        auctions = new AuctionsController(session.orchestratorId());
-        sequence = new SequenceController(devices);
-        charts = new ChartsController();
         console = new ConsoleController(session.orchestratorId(), session::submit, Platform::runLater);
-        control = new ControlController(session, Platform::runLater, settings.slmSpeed(), graph::forget);
+        control = new ControlController(session, Platform::runLater, settings.slmSpeed(), views.graph()::forget);
         phones = new DevicesController(session.bus(), Platform::runLater);
-        auctions.setOnSelect(sequence::showTask);
         // The mesh's views freeze while paused; the console and the device list go on (they are controls).
-        pause = new PauseGate(batch -> {
-            graph.onEvents(batch);
-            auctions.onEvents(batch);
-            sequence.onEvents(batch);
-            charts.onEvents(batch);
-        }, PAUSE_CAPACITY);
+        pause = new PauseGate(batch -> views.feed(batch, frameNow == 0 ? System.nanoTime() : frameNow, true),
+                PAUSE_CAPACITY);
         batcher.addView(pause::accept);
         batcher.addView(console::onEvents);
         batcher.addView(control::onEvents);
@@ -117,13 +109,10 @@ public final class Workbench implements AutoCloseable {
     private boolean phonesListed;
 
     private void layout() {
-        SplitPane left = split(Orientation.VERTICAL, new double[]{0.64},
-                titled("Mesh", graph.view()), titled("Device charts", charts.view()));
-        SplitPane middle = split(Orientation.VERTICAL, new double[]{0.52},
-                titled("Auctions", auctions.view()), titled("Sequence chart", sequence.view()));
-        SplitPane right = split(Orientation.VERTICAL, new double[]{0.5},
-                titled("Prompt console", console.view()), titled("Mesh control", control.view()));
-        SplitPane main = split(Orientation.HORIZONTAL, new double[]{0.37, 0.76}, left, middle, right);
+        Node console = PlaybackLayout.titled("Prompt console", this.console.view());
+        Node control = PlaybackLayout.titled("Mesh control", this.control.view());
+        SplitPane right = PlaybackLayout.split(Orientation.VERTICAL, new double[]{0.5}, console, control);
+        SplitPane main = PlaybackLayout.panes(views, right);
         // Real phones over ADB in a tab of their own: adb is asked only once the tab is opened.
         Tab meshTab = new Tab("Mesh", main);
         Tab phonesTab = new Tab("Phones (ADB)", phones.view());
@@ -139,32 +128,12 @@ public final class Workbench implements AutoCloseable {
         });
         root.setCenter(tabs);
         root.setBottom(status);
-        panes.put("Mesh", left.getItems().get(0));
-        panes.put("Device charts", left.getItems().get(1));
-        panes.put("Auctions", middle.getItems().get(0));
-        panes.put("Sequence chart", middle.getItems().get(1));
-        panes.put("Prompt console", right.getItems().get(0));
-        panes.put("Mesh control", right.getItems().get(1));
+        panes.putAll(views.exportable());
+        panes.put("Prompt console", console);
+        panes.put("Mesh control", control);
     }
 
     private final java.util.Map<String, Node> panes = new java.util.LinkedHashMap<>();
-
-    private static SplitPane split(Orientation orientation, double[] dividers, Node... items) {
-        SplitPane pane = new SplitPane(items);
-        pane.setOrientation(orientation);
-        pane.setDividerPositions(dividers);
-        return pane;
-    }
-
-    private static Node titled(String title, Node content) {
-        Label label = new Label(title);
-        label.getStyleClass().add("pane-title");
-        label.setMaxWidth(Double.MAX_VALUE);
-        BorderPane pane = new BorderPane(content);
-        pane.setTop(label);
-        pane.getStyleClass().add("feature-pane");
-        return pane;
-    }
 
     /** The panes by their titles (to save as pictures). */
     public java.util.Map<String, Node> panes() {
@@ -220,7 +189,7 @@ public final class Workbench implements AutoCloseable {
         });
         record.textProperty().bind(recordingTo.map(f -> f.isEmpty() ? "Record…" : "Stop recording (" + f + ")"));
         shell.fileItems(record);
-        shell.fileItems(ViewExport.items(shell, panes, auctions::writeCsv));
+        shell.fileItems(ViewExport.items(shell, panes, views.auctions()::writeCsv));
         shell.key(PAUSE, "pause the views (the mesh runs on) or resume them, catching up", this::togglePause);
     }
 
@@ -276,10 +245,7 @@ public final class Workbench implements AutoCloseable {
         bridge.onFrame(now -> {
             frameNow = now;
             probe.frame(now);
-            graph.onFrame(now);
-            auctions.onFrame(now);
-            sequence.onFrame(now);
-            charts.onFrame(now);
+            views.onFrame(now);
             if (now - lastStatus >= STATUS_NANOS) {
                 updateStatus(now);
             }
@@ -307,7 +273,7 @@ public final class Workbench implements AutoCloseable {
             lastProbe = now;
             System.out.println(probe.report(String.format(Locale.ROOT, "probe t=%.0fs events=%d auctionsDone=%d "
                     + "failed=%d dropped=%d", (now - probeStart) / 1e9, batcher.received(),
-                    auctions.completedProperty().get(), auctions.failedProperty().get(), batcher.dropped())));
+                    auctions().completedProperty().get(), auctions().failedProperty().get(), batcher.dropped())));
             System.out.flush();
         }
         if (now - probeStart >= settings.probeSeconds() * 1e9) {
@@ -333,14 +299,14 @@ public final class Workbench implements AutoCloseable {
         double rate = (received - lastReceived) / seconds;
         lastReceived = received;
         lastStatus = now;
-        int devices = (int) graph.devices().stream().filter(d -> !d.orchestrator()).count();
-        int down = graph.greyedCountProperty().get();
-        String winner = graph.winnerProperty().get();
+        int devices = (int) graph().devices().stream().filter(d -> !d.orchestrator()).count();
+        int down = graph().greyedCountProperty().get();
+        String winner = graph().winnerProperty().get();
         status.meshText().set(String.format(Locale.ROOT,
                 "%s · orchestrator %s · %d devices%s · strategy %s · %d in flight · %d completed · %d failed%s",
                 session.description(), session.orchestratorId(), devices, down == 0 ? "" : " (" + down + " down)",
-                session.strategyName(), auctions.inFlightProperty().get(), auctions.completedProperty().get(),
-                auctions.failedProperty().get(), winner == null ? "" : " · last winner " + winner));
+                session.strategyName(), auctions().inFlightProperty().get(), auctions().completedProperty().get(),
+                auctions().failedProperty().get(), winner == null ? "" : " · last winner " + winner));
         status.windowText().set(String.format(Locale.ROOT, "%s%s%,.0f events/s · frame %.1f ms · heap %.0f MB%s",
                 pause.paused() ? String.format(Locale.ROOT, "⏸ PAUSED (Ctrl+P resumes) · %,d events held back%s · ",
                         pause.held(), pause.skipped() == 0 ? "" : String.format(Locale.ROOT, ", %,d oldest skipped",
@@ -351,19 +317,19 @@ public final class Workbench implements AutoCloseable {
     }
 
     public GraphController graph() {
-        return graph;
+        return views.graph();
     }
 
     public AuctionsController auctions() {
-        return auctions;
+        return views.auctions();
     }
 
     public SequenceController sequence() {
-        return sequence;
+        return views.sequence();
     }
 
     public ChartsController charts() {
-        return charts;
+        return views.charts();
     }
 
     public ConsoleController console() {

@@ -95,6 +95,7 @@ final class SequenceView extends BorderPane {
             }
         };
         chart.setMinSize(100, 80);
+        chart.getStyleClass().add("canvas-pane"); // dark in either theme: the drawing is in light colours
         canvas.widthProperty().addListener(o -> redrawNow());
         canvas.heightProperty().addListener(o -> redrawNow());
         canvas.setOnMouseClicked(e -> {
