@@ -55,4 +55,27 @@ public final class FxViews {
         });
         WaitForAsyncUtils.waitForFxEvents();
     }
+
+    /** Every label, button, tab and column header on screen whose text is shown cut with "…". */
+    public static java.util.List<String> truncated(javafx.scene.Parent root) {
+        java.util.List<String> cut = new java.util.ArrayList<>();
+        for (javafx.scene.Node n : root.lookupAll(".text")) {
+            if (n instanceof javafx.scene.text.Text shown && n.getParent() instanceof javafx.scene.control.Labeled l
+                    && !(l instanceof javafx.scene.control.IndexedCell) && l.getText() != null && !l.getText().isEmpty()
+                    && l.isVisible() && onScreen(l) && !shown.getText().equals(l.getText())) {
+                cut.add("'" + l.getText() + "' shown as '" + shown.getText() + "' (" + l.getClass().getSimpleName() + ")");
+            }
+        }
+        return cut;
+    }
+
+    private static boolean onScreen(javafx.scene.Node n) {
+        for (javafx.scene.Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return n.getScene() != null;
+    }
+
 }

@@ -152,6 +152,21 @@ class PlaybackUiTest {
     }
 
     @Test
+    void scenarioAndReplayWindowsCutNothingShortAt1280By720() throws Exception {
+        ScenarioWindow window = openScenario(SCENARIOS.resolve("seed.yaml"));
+        ReplayWindow replay = openRecording(record());
+        for (javafx.stage.Stage stage : List.of(window.stage(), replay.stage())) {
+            robot.interact(() -> {
+                stage.setWidth(1280);
+                stage.setHeight(720);
+            });
+            WaitForAsyncUtils.waitForFxEvents(5);
+            List<String> cut = onFx(() -> FxViews.truncated(stage.getScene().getRoot()));
+            assertTrue(cut.isEmpty(), stage.getTitle() + ", cut short at 1280×720: " + cut);
+        }
+    }
+
+    @Test
     void aFinishedScenarioRunsAgainFromTheStart() throws Exception {
         ScenarioWindow window = openScenario(SCENARIOS.resolve("seed.yaml"));
         robot.interact(() -> window.setSpeed(Speed.AS_FAST_AS_POSSIBLE));

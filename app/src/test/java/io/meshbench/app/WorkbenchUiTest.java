@@ -188,6 +188,27 @@ class WorkbenchUiTest {
         assertFalse((boolean) onFx(w -> app.shell().stage().getScene().getRoot().getStyleClass().contains("light")));
     }
 
+    @Test
+    void at1280By720NoLabelColumnOrButtonIsCutShort() throws Exception {
+        javafx.stage.Stage stage = app.shell().stage();
+        double w = onFx(x -> stage.getWidth());
+        double h = onFx(x -> stage.getHeight());
+        robot.interact(() -> {
+            stage.setWidth(1280);
+            stage.setHeight(720);
+        });
+        try {
+            WaitForAsyncUtils.waitForFxEvents(5);
+            List<String> cut = onFx(x -> FxViews.truncated(stage.getScene().getRoot()));
+            assertTrue(cut.isEmpty(), "cut short at 1280×720: " + cut);
+        } finally {
+            robot.interact(() -> {
+                stage.setWidth(w);
+                stage.setHeight(h);
+            });
+        }
+    }
+
     private static List<String> menu(String id) {
         javafx.scene.control.MenuBar bar = (javafx.scene.control.MenuBar) app.shell().root().lookup(".menu-bar");
         return bar.getMenus().stream().filter(m -> id.equals(m.getId())).findFirst().orElseThrow().getItems()

@@ -50,7 +50,10 @@ final class AuctionsView extends SplitPane {
 
         TableView<AuctionRow> table = new TableView<>(model.rows);
         table.setId("auctions-table");
-        table.setPlaceholder(new Label(placeholder));
+        Label hint = new Label(placeholder);
+        hint.setWrapText(true);
+        hint.setPadding(new Insets(8));
+        table.setPlaceholder(hint);
         table.getColumns().add(column("Task", 140, r -> new ReadOnlyStringWrapper(r.taskId)));
         table.getColumns().add(column("Prompt", 200, r -> new ReadOnlyStringWrapper(r.prompt)));
         table.getColumns().add(column("State", 95, r -> r.state));

@@ -58,6 +58,13 @@ final class SequenceModel {
     /** Arrows in the history per device, to find the busiest. */
     final Map<String, Integer> traffic = new java.util.HashMap<>();
 
+    /** No filter set: every arrow shows. */
+    boolean unfiltered() {
+        String type = typeFilter.get();
+        String device = deviceFilter.get();
+        return (type == null || type.equals(ALL)) && (device == null || device.equals(ALL)) && taskFilter.get() == null;
+    }
+
     boolean matches(Arrow a) {
         String type = typeFilter.get();
         String device = deviceFilter.get();

@@ -168,10 +168,15 @@ final class SequenceView extends BorderPane {
             return;
         }
         drawnVersion = model.version.get();
-        List<Arrow> visible = new ArrayList<>();
-        for (Arrow a : model.arrows) {
-            if (model.matches(a)) {
-                visible.add(a);
+        List<Arrow> visible;
+        if (model.unfiltered()) { // the common case: a copy of the references, no test per arrow
+            visible = new ArrayList<>(model.arrows);
+        } else {
+            visible = new ArrayList<>();
+            for (Arrow a : model.arrows) {
+                if (model.matches(a)) {
+                    visible.add(a);
+                }
             }
         }
         shown = visible;
