@@ -67,7 +67,8 @@ public final class ReplayWindow {
         this.filter = new RebuildFilter(timeline.events());
         RecordedMesh mesh = RecordedMesh.of(recording.events());
         this.views = new MeshViews(mesh.devices(), mesh.orchestratorId(),
-                "No auctions yet at this point of the recording: press Play (Ctrl+Space) or Step (Ctrl+→)");
+                "No auctions yet at this point of the recording: press Play (Ctrl+Space) or Step (Ctrl+→)",
+                RebuildFilter.HISTORY);
         timer = new AnimationTimer() {
             @Override
             public void handle(long now) {

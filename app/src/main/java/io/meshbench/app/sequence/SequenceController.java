@@ -25,7 +25,16 @@ public final class SequenceController {
     private final MessageDecoder decoder = new MessageDecoder();
     private SequenceView view;
 
+    /** The arrows a chart keeps unless told otherwise: about 50 s of a busy 40-device mesh. */
+    public static final int HISTORY = SequenceModel.MAX_ARROWS;
+
     public SequenceController(List<DeviceInfo> devices) {
+        this(devices, HISTORY);
+    }
+
+    /** @param history the arrows kept (the oldest are dropped past it) */
+    public SequenceController(List<DeviceInfo> devices, int history) {
+        model.maxArrows = Math.max(100, Math.min(HISTORY, history));
         devices.forEach(d -> lifeline(d.id()));
     }
 
@@ -86,7 +95,7 @@ public final class SequenceController {
     private void add(Arrow arrow) {
         lifeline(arrow.from());
         lifeline(arrow.to());
-        if (model.arrows.size() >= SequenceModel.MAX_ARROWS) {
+        if (model.arrows.size() >= model.maxArrows) {
             Arrow gone = model.arrows.removeFirst();
             count(gone.from(), -1);
             count(gone.to(), -1);

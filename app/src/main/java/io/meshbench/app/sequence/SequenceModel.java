@@ -18,6 +18,8 @@ final class SequenceModel {
 
     /** About 50 s of a 40-device mesh under load, 10 s of a 100-device mesh at 50 auctions a second. */
     static final int MAX_ARROWS = 25_000;
+    /** The arrows this chart keeps (a replay window keeps fewer: it can seek back instead). */
+    int maxArrows = MAX_ARROWS;
     /** The lifeline that stands for every device not given one of its own. */
     static final String OTHERS = "others";
     static final String ALL = "All";

@@ -33,9 +33,16 @@ public final class MeshViews {
     private ChartsController charts;
 
     private final String auctionsHint;
+    private final int history;
 
     /** @param auctionsHint what the empty auctions list says: how this window's auctions start */
     public MeshViews(List<DeviceInfo> devices, String orchestratorId, String auctionsHint) {
+        this(devices, orchestratorId, auctionsHint, SequenceController.HISTORY);
+    }
+
+    /** @param history the arrows the sequence chart keeps */
+    public MeshViews(List<DeviceInfo> devices, String orchestratorId, String auctionsHint, int history) {
+        this.history = history;
         this.devices = List.copyOf(devices);
         this.orchestratorId = orchestratorId;
         this.auctionsHint = auctionsHint;
@@ -52,7 +59,7 @@ public final class MeshViews {
     private void create() {
         graph = new GraphController(devices, () -> animationNow);
         auctions = new AuctionsController(orchestratorId).placeholder(auctionsHint);
-        sequence = new SequenceController(devices);
+        sequence = new SequenceController(devices, history);
         charts = new ChartsController();
         auctions.setOnSelect(sequence::showTask);
     }
