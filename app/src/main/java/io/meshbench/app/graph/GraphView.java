@@ -10,7 +10,9 @@ import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -216,6 +218,115 @@ final class GraphView extends Region {
                 card(g, d, p[0], p[1]);
             } else {
                 dot(g, d, p[0], p[1]);
+            }
+        }
+        if (!cards) {
+            labels(g);
+        }
+    }
+
+    /** Labels drawn last, with where they are: {x, y, width, height}. */
+    private final Map<String, double[]> labelled = new java.util.LinkedHashMap<>();
+
+    /**
+     * The dots' names, where they fit: the winner's and the inspected device's first, then each in
+     * turn unless it would cover a name already drawn or another device's dot. The others are a hover
+     * away; a name is never drawn over another.
+     */
+    private void labels(GraphicsContext g) {
+        labelled.clear();
+        Occupancy taken = new Occupancy(40);
+        for (var d : model.devices.values()) {
+            double[] p = positions.get(d.id);
+            if (p != null && !d.orchestrator) {
+                taken.add(new double[]{p[0] - DOT - 3, p[1] - DOT - 3, 2 * DOT + 6, 2 * DOT + 6}, d.id);
+            }
+        }
+        double[] hub = positions.get(model.orchestratorId);
+        if (hub != null) {
+            GraphModel.Device o = model.devices.get(model.orchestratorId);
+            double[] half = halfSize(o);
+            taken.add(new double[]{hub[0] - half[0], hub[1] - half[1], 2 * half[0], 2 * half[1]}, model.orchestratorId);
+        }
+        List<GraphModel.Device> order = new ArrayList<>();
+        String winner = model.winner.get();
+        String inspected = model.inspected.get();
+        for (String first : new String[]{winner, inspected}) {
+            GraphModel.Device d = first == null ? null : model.devices.get(first);
+            if (d != null && !order.contains(d)) {
+                order.add(d);
+            }
+        }
+        for (var d : model.devices.values()) {
+            if (!order.contains(d)) {
+                order.add(d);
+            }
+        }
+        g.setFont(Font.font("System", 9));
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.TOP);
+        for (GraphModel.Device d : order) {
+            double[] p = positions.get(d.id);
+            if (p == null || d.orchestrator) {
+                continue;
+            }
+            String text = shortId(d.id);
+            double w = text.length() * 5.6 + 2;
+            double[] box = {p[0] - w / 2, p[1] + DOT + 2, w, 11};
+            boolean first = d.id.equals(winner) || d.id.equals(inspected); // drawn even over a dot
+            if (!first && taken.overlaps(box, d.id)) {
+                continue;
+            }
+            taken.add(box, null);
+            labelled.put(d.id, box);
+            g.setGlobalAlpha(d.greyed() ? 0.35 : 1);
+            g.setFill(d.id.equals(winner) ? WINNER : TEXT);
+            g.fillText(text, p[0], p[1] + DOT + 2);
+        }
+        g.setGlobalAlpha(1);
+    }
+
+    /** The devices whose names the graph drew last, with their boxes (a dot's name, past 12 devices). */
+    Map<String, double[]> labelled() {
+        return java.util.Collections.unmodifiableMap(labelled);
+    }
+
+    /** Boxes on the graph in a grid of cells, to find overlaps without comparing every pair. */
+    private static final class Occupancy {
+        private final double cell;
+        private final Map<Long, List<Object[]>> cells = new HashMap<>();
+
+        Occupancy(double cell) {
+            this.cell = cell;
+        }
+
+        void add(double[] box, String owner) {
+            forCells(box, key -> cells.computeIfAbsent(key, k -> new ArrayList<>()).add(new Object[]{box, owner}));
+        }
+
+        boolean overlaps(double[] box, String self) {
+            boolean[] hit = {false};
+            forCells(box, key -> {
+                for (Object[] other : cells.getOrDefault(key, List.of())) {
+                    double[] o = (double[]) other[0];
+                    if (!hit[0] && !self.equals(other[1]) && box[0] < o[0] + o[2] && o[0] < box[0] + box[2]
+                            && box[1] < o[1] + o[3] && o[1] < box[1] + box[3]) {
+                        hit[0] = true;
+                    }
+                }
+            });
+            return hit[0];
+        }
+
+        private void forCells(double[] box, java.util.function.LongConsumer action) {
+            int x0 = (int) Math.floor(box[0] / cell);
+            int x1 = (int) Math.floor((box[0] + box[2]) / cell);
+            int y0 = (int) Math.floor(box[1] / cell);
+            int y1 = (int) Math.floor((box[1] + box[3]) / cell);
+            for (int x = x0; x <= x1; x++) {
+                for (int y = y0; y <= y1; y++) {
+                    action.accept(((long) x << 32) ^ (y & 0xffffffffL));
+                }
             }
         }
     }
@@ -436,11 +547,6 @@ final class GraphView extends Region {
             g.setLineWidth(3);
             g.strokeOval(x - r - 5, y - r - 5, 2 * r + 10, 2 * r + 10);
         }
-        g.setFill(winner ? WINNER : TEXT);
-        g.setFont(Font.font("System", 9));
-        g.setTextAlign(TextAlignment.CENTER);
-        g.setTextBaseline(VPos.TOP);
-        g.fillText(shortId(d.id), x, y + r + 2);
         g.setGlobalAlpha(1);
     }
 

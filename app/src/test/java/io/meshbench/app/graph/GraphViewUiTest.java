@@ -63,6 +63,33 @@ class GraphViewUiTest {
     }
 
     @Test
+    void atAHundredDevicesNoNameIsDrawnOverAnotherAndTheWinnersIsShown() throws Exception {
+        GraphController graph = graph(100, "Phone_");
+        FxViews.show(graph::view, 560, 420);
+        GraphView view = (GraphView) graph.view();
+        onFx(() -> {
+            graph.onEvents(List.of(new MeshEvent.AuctionClosed(1, "Device_A", "task_1", "npu-first", "NPU-First",
+                    List.of(), new io.meshbench.plugin.api.Selection(List.of(new io.meshbench.plugin.api.Bid("Phone_0057",
+                    java.util.OptionalDouble.of(0.1), java.util.OptionalDouble.of(0.1), java.util.OptionalInt.of(90), true)),
+                    "NPU Priority", "why"), "all-bids", List.of())));
+            return null;
+        });
+        FxViews.frames(graph::onFrame, 1_000_000_000L, 2);
+        java.util.Map<String, double[]> labels = onFx(() -> new java.util.LinkedHashMap<>(view.labelled()));
+        assertTrue(labels.containsKey("Phone_0057"), "the winner's name is drawn");
+        assertTrue(labels.size() >= 10, "names still fit where there is room: " + labels.size());
+        List<double[]> boxes = new ArrayList<>(labels.values());
+        for (int i = 0; i < boxes.size(); i++) {
+            for (int j = i + 1; j < boxes.size(); j++) {
+                double[] a = boxes.get(i);
+                double[] b = boxes.get(j);
+                boolean overlap = a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
+                assertTrue(!overlap, "two names drawn over each other");
+            }
+        }
+    }
+
+    @Test
     void theNpuRingCannotBeTakenForAMessage() {
         for (String type : MessageColors.TYPES) {
             Color message = MessageColors.of(type);
