@@ -129,7 +129,7 @@ public final class GraphController {
                 return;
             }
             case MeshEvent.TaskExecuted e -> {
-                if (!"completed".equals(e.status())) {
+                if (!"completed".equalsIgnoreCase(e.status())) {
                     GraphModel.Device d = model.device(e.node());
                     d.failed++;
                     d.log(clock(e.time()) + " task " + e.taskId() + " " + e.status()

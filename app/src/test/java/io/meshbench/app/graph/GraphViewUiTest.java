@@ -136,7 +136,9 @@ class GraphViewUiTest {
         GraphController graph = graph(40, "Phone_");
         FxViews.show(graph::view, 700, 560);
         onFx(() -> {
-            graph.onEvents(List.of(new MeshEvent.MetricSampled(1, "Phone_0007", 0.42, 0.3, 77, 0)));
+            graph.onEvents(List.of(new MeshEvent.MetricSampled(1, "Phone_0007", 0.42, 0.3, 77, 0),
+                    new MeshEvent.TaskExecuted(2, "Phone_0007", "task_1", "COMPLETED", null, 1, 5, 1_000_000L),
+                    new MeshEvent.TaskExecuted(3, "Phone_0007", "task_2", "FAILED", "model crashed", 1, 0, 1_000_000L)));
             return null;
         });
         GraphView view = (GraphView) graph.view();
@@ -152,6 +154,7 @@ class GraphViewUiTest {
         assertTrue(text.startsWith("Phone_0007"), text);
         assertTrue(text.contains("CPU      42%") && text.contains("battery 77%"), text);
         assertTrue(text.contains("health   up"), text);
+        assertTrue(text.contains("failed 1") && text.contains("model crashed"), "a device's own failed run: " + text);
         robot.clickOn("#device-inspector-close");
         assertTrue(!onFx(inspector::isVisible), "and closes");
     }
