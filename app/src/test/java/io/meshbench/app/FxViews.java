@@ -61,12 +61,19 @@ public final class FxViews {
         java.util.List<String> cut = new java.util.ArrayList<>();
         for (javafx.scene.Node n : root.lookupAll(".text")) {
             if (n instanceof javafx.scene.text.Text shown && n.getParent() instanceof javafx.scene.control.Labeled l
-                    && !(l instanceof javafx.scene.control.IndexedCell) && l.getText() != null && !l.getText().isEmpty()
+                    && !(l instanceof javafx.scene.control.ListCell) && !inPromptColumn(l)
+                    && l.getText() != null && !l.getText().isEmpty()
                     && l.isVisible() && onScreen(l) && !shown.getText().equals(l.getText())) {
                 cut.add("'" + l.getText() + "' shown as '" + shown.getText() + "' (" + l.getClass().getSimpleName() + ")");
             }
         }
         return cut;
+    }
+
+    /** A prompt is as long as a user types it: its column may cut it (the details show it whole). */
+    private static boolean inPromptColumn(javafx.scene.control.Labeled l) {
+        return l instanceof javafx.scene.control.TableCell<?, ?> cell && cell.getTableColumn() != null
+                && "Prompt".equals(cell.getTableColumn().getText());
     }
 
     private static boolean onScreen(javafx.scene.Node n) {

@@ -193,6 +193,13 @@ class WorkbenchUiTest {
         javafx.stage.Stage stage = app.shell().stage();
         double w = onFx(x -> stage.getWidth());
         double h = onFx(x -> stage.getHeight());
+        // an auction with its answer, so that the tables, the console and the status bar are full
+        onFx(x -> {
+            x.console().type("Describe a beautiful sunset over the ocean", null, null);
+            x.console().submit();
+            return null;
+        });
+        await("an answer", () -> onFx(x -> x.console().entries().getFirst().contains("✓")));
         robot.interact(() -> {
             stage.setWidth(1280);
             stage.setHeight(720);

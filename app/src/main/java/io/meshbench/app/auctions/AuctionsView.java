@@ -54,12 +54,21 @@ final class AuctionsView extends SplitPane {
         hint.setWrapText(true);
         hint.setPadding(new Insets(8));
         table.setPlaceholder(hint);
-        table.getColumns().add(column("Task", 140, r -> new ReadOnlyStringWrapper(r.taskId)));
+        // Every column but the prompt is as wide as its values; the prompt takes what is left (and shows
+        // whole in the details below), so at 1280×720 no id, state, winner or time is cut.
+        table.getColumns().add(column("Task", 128, r -> new ReadOnlyStringWrapper(r.taskId)));
         table.getColumns().add(column("Prompt", 200, r -> new ReadOnlyStringWrapper(r.prompt)));
-        table.getColumns().add(column("State", 95, r -> r.state));
+        table.getColumns().add(column("State", 100, r -> r.state));
         table.getColumns().add(column("Winner", 90, r -> r.winner));
-        table.getColumns().add(column("Total", 80, r -> r.total));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(column("Total", 82, r -> r.total));
+        for (int i = 0; i < table.getColumns().size(); i++) {
+            TableColumn<AuctionRow, ?> c = table.getColumns().get(i);
+            c.setMinWidth(i == 1 ? 60 : c.getPrefWidth());
+            if (i != 1) {
+                c.setMaxWidth(c.getPrefWidth() + 40);
+            }
+        }
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> {
             rate.reset();
             controller.onSelected(row);
@@ -94,8 +103,10 @@ final class AuctionsView extends SplitPane {
         header.getStyleClass().add("detail-header");
         evaluating.getStyleClass().add("evaluating");
         winner.getStyleClass().add("winner");
-        prompt.setWrapText(true);
-        why.setWrapText(true);
+        for (Label l : new Label[]{header, prompt, evaluating, winner, why, splitText}) {
+            l.setWrapText(true); // at 1280×720 the details wrap rather than end in "…"
+            l.setMinHeight(Region.USE_PREF_SIZE);
+        }
         output.setWrapText(true);
         output.getStyleClass().add("output");
         splitBar.getStyleClass().add("split-bar");

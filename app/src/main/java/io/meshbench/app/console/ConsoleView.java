@@ -69,6 +69,9 @@ final class ConsoleView extends VBox {
 
             {
                 head.getStyleClass().add("answer-head");
+                head.setWrapText(true);
+                head.prefWidthProperty().bind(list.widthProperty().subtract(30));
+                head.setMinHeight(Region.USE_PREF_SIZE);
                 body.getStyleClass().add("answer-body");
                 body.setWrapText(true);
                 // The cell's height is asked for its width: without a preferred width the label is
