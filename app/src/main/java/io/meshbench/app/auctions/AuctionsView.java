@@ -56,11 +56,11 @@ final class AuctionsView extends SplitPane {
         table.setPlaceholder(hint);
         // Every column but the prompt is as wide as its values; the prompt takes what is left (and shows
         // whole in the details below), so at 1280×720 no id, state, winner or time is cut.
-        table.getColumns().add(column("Task", 128, r -> new ReadOnlyStringWrapper(r.taskId)));
+        table.getColumns().add(column("Task", 150, r -> new ReadOnlyStringWrapper(r.taskId)));
         table.getColumns().add(column("Prompt", 200, r -> new ReadOnlyStringWrapper(r.prompt)));
-        table.getColumns().add(column("State", 100, r -> r.state));
-        table.getColumns().add(column("Winner", 90, r -> r.winner));
-        table.getColumns().add(column("Total", 82, r -> r.total));
+        table.getColumns().add(column("State", 96, r -> r.state));
+        table.getColumns().add(column("Winner", 86, r -> r.winner));
+        table.getColumns().add(column("Total", 78, r -> r.total));
         for (int i = 0; i < table.getColumns().size(); i++) {
             TableColumn<AuctionRow, ?> c = table.getColumns().get(i);
             c.setMinWidth(i == 1 ? 60 : c.getPrefWidth());
@@ -77,12 +77,15 @@ final class AuctionsView extends SplitPane {
 
         bidsTable.setId("bids-table");
         bidsTable.setPlaceholder(new Label("no bids"));
-        bidsTable.getColumns().add(bidColumn("Device", 90, Bid::deviceId));
-        bidsTable.getColumns().add(bidColumn("NPU", 60, b -> b.hasNpu() ? "✓ YES" : "✗ NO"));
-        bidsTable.getColumns().add(bidColumn("CPU Load", 75, b -> percent(b.cpuLoad())));
-        bidsTable.getColumns().add(bidColumn("RAM Load", 75, b -> percent(b.ramLoad())));
-        bidsTable.getColumns().add(bidColumn("Battery", 60,
+        bidsTable.getColumns().add(bidColumn("Device", 92, Bid::deviceId));
+        bidsTable.getColumns().add(bidColumn("NPU", 62, b -> b.hasNpu() ? "✓ YES" : "✗ NO"));
+        bidsTable.getColumns().add(bidColumn("CPU Load", 82, b -> percent(b.cpuLoad())));
+        bidsTable.getColumns().add(bidColumn("RAM Load", 84, b -> percent(b.ramLoad())));
+        bidsTable.getColumns().add(bidColumn("Battery", 70,
                 b -> b.battery().isPresent() ? b.battery().getAsInt() + "%" : "unknown"));
+        for (TableColumn<Bid, ?> c : bidsTable.getColumns()) {
+            c.setMinWidth(c.getPrefWidth()); // headers and values whole; the table scrolls sideways if it must
+        }
         bidsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         bidsTable.setFixedCellSize(24);
         bidsTable.setPrefHeight(24 * 4 + 30);

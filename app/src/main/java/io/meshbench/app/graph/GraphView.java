@@ -345,11 +345,20 @@ final class GraphView extends Region {
     private void layout(double w, double h) {
         positions.clear();
         double cx = w / 2;
-        double cy = h / 2 + 14;
+        double cy = h / 2;
         int n = model.devices.size() - (model.orchestratorId == null ? 0 : 1);
         int rings = n <= 24 ? 1 : n <= 60 ? 2 : 3;
         double rx = w / 2 - (n <= CARD_LIMIT ? 80 : 28);
         double ry = h / 2 - (n <= CARD_LIMIT ? 62 : 36);
+        // The innermost ring clears the orchestrator's card (its box lies inside the ring's ellipse).
+        double innermost = 1 - (rings - 1) * 0.22;
+        GraphModel.Device hubDevice = model.orchestratorId == null ? null : model.devices.get(model.orchestratorId);
+        if (n > CARD_LIMIT && hubDevice != null && rings > 1) {
+            double[] half = halfSize(hubDevice);
+            double clear = Math.max((half[0] + 26) / Math.max(1, rx), (half[1] + 22) / Math.max(1, ry));
+            innermost = Math.min(0.9, Math.max(innermost, clear));
+        }
+        double step = rings > 1 ? (1 - innermost) / (rings - 1) : 0;
         int i = 0;
         for (var d : model.devices.values()) {
             if (d.orchestrator && d.id.equals(model.orchestratorId)) {
@@ -357,7 +366,7 @@ final class GraphView extends Region {
                 continue;
             }
             int ring = i % rings;
-            double scale = 1 - ring * 0.22;
+            double scale = 1 - ring * step;
             // A few devices sit beside the orchestrator rather than above and below it.
             double angle = -Math.PI / 2 + 2 * Math.PI * (i + (n <= 4 ? 0.5 : 0)) / Math.max(1, n);
             positions.put(d.id, new double[]{cx + Math.cos(angle) * rx * scale, cy + Math.sin(angle) * ry * scale});

@@ -78,6 +78,14 @@ class GraphViewUiTest {
         java.util.Map<String, double[]> labels = onFx(() -> new java.util.LinkedHashMap<>(view.labelled()));
         assertTrue(labels.containsKey("Phone_0057"), "the winner's name is drawn");
         assertTrue(labels.size() >= 10, "names still fit where there is room: " + labels.size());
+        double[] hub = onFx(() -> view.position("Device_A"));
+        double[] card = onFx(() -> view.halfSize(view.model().devices.get("Device_A")));
+        for (int i = 1; i <= 100; i++) {
+            String id = String.format("Phone_%04d", i);
+            double[] p = onFx(() -> view.position(id));
+            boolean under = Math.abs(p[0] - hub[0]) < card[0] && Math.abs(p[1] - hub[1]) < card[1];
+            assertTrue(!under, id + " is not hidden under the orchestrator's card");
+        }
         List<double[]> boxes = new ArrayList<>(labels.values());
         for (int i = 0; i < boxes.size(); i++) {
             for (int j = i + 1; j < boxes.size(); j++) {
