@@ -141,12 +141,12 @@ class ViewsUiTest {
         SequenceController sequence = new SequenceController(devices);
         FxViews.show(sequence::view, 700, 500);
         onFx(() -> {
-            sequence.onEvents(traffic(devices, 2_000, 1_000_000_000L));
+            sequence.onEvents(traffic(devices, 8_000, 1_000_000_000L));
             return null;
         });
         FxViews.frames(sequence::onFrame, 10_000_000_000L, 2);
         onFx(() -> {
-            sequence.scrollTo(1_500); // then 24,000 more arrive: the oldest 1,000 drop out of the history
+            sequence.scrollTo(5_000); // then 9,000 more arrive: the oldest 2,000 drop out of the history
             return null;
         });
         FxViews.frames(sequence::onFrame, 20_000_000_000L, 2);
@@ -155,7 +155,7 @@ class ViewsUiTest {
         for (int round = 0; round < 3; round++) {
             long t0 = 100_000_000_000L + round * 10_000_000_000L;
             onFx(() -> {
-                sequence.onEvents(traffic(devices, 8_000, t0));
+                sequence.onEvents(traffic(devices, 3_000, t0));
                 return null;
             });
             FxViews.frames(sequence::onFrame, t0, 2);
