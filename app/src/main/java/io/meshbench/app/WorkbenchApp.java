@@ -1,9 +1,10 @@
 package io.meshbench.app;
 
 import io.meshbench.cli.window.WorkbenchSettings;
-import atlantafx.base.theme.PrimerDark;
 import io.meshbench.live.MeshSession;
-import io.meshbench.app.shell.Workbench;
+import io.meshbench.app.live.Workbench;
+import io.meshbench.app.playback.PlaybackWindows;
+import io.meshbench.app.shell.Shell;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
@@ -22,6 +23,7 @@ public final class WorkbenchApp extends Application {
     private final MeshSession session;
     private final WorkbenchSettings settings;
     private Workbench workbench;
+    private Shell shell;
 
     /** Used by {@link Application#launch}: takes the mesh the launcher started. */
     public WorkbenchApp() {
@@ -40,21 +42,20 @@ public final class WorkbenchApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
-        workbench = new Workbench(session, settings);
-        // As large as it was designed for, but never larger than the screen.
-        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(workbench.root(), Math.min(1600, screen.getWidth()), Math.min(980, screen.getHeight()));
-        scene.getStylesheets().add(Objects.requireNonNull(
-                WorkbenchApp.class.getResource("theme/workbench.css")).toExternalForm());
-        workbench.installShortcuts(scene);
-        stage.setTitle("MeshBench — " + session.description());
-        stage.setScene(scene);
-        stage.setMinWidth(900);
-        stage.setMinHeight(600);
-        stage.setOnCloseRequest(e -> Platform.exit());
-        stage.show();
+        Shell.startTheme();
+        PlaybackWindows.register(); // File ▸ Open scenario / recording in windows of their own
+        workbench = new Workbench(session, new Workbench.Options(settings.load(), settings.slmSpeed(),
+                settings.probeSeconds(), settings.record()));
+        shell = Shell.on(stage, "MeshBench — " + session.description(), workbench.root());
+        workbench.install(shell);
+        stage.setOnCloseRequest(e -> PlaybackWindows.quitAll());
+        shell.show();
         workbench.start(Platform::exit);
+    }
+
+    /** The window's shell (menus, keys), for tests. */
+    public Shell shell() {
+        return shell;
     }
 
     /** The window's parts, for tests. */

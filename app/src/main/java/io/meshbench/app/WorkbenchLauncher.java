@@ -54,16 +54,7 @@ public final class WorkbenchLauncher {
 
     /** Why there is no screen to open a window on, if there is none. */
     public static Optional<String> noDisplay() {
-        if ("Monocle".equalsIgnoreCase(System.getProperty("glass.platform"))
-                || !System.getProperty("os.name", "").toLowerCase().contains("linux")) {
-            return Optional.empty();
-        }
-        String display = System.getenv("DISPLAY");
-        String wayland = System.getenv("WAYLAND_DISPLAY");
-        if ((display == null || display.isBlank()) && (wayland == null || wayland.isBlank())) {
-            return Optional.of("no display (DISPLAY is not set)");
-        }
-        return Optional.empty();
+        return io.meshbench.app.shell.Shell.noDisplay();
     }
 
     /** The mesh the settings ask for: attached to a peers file, or the seed's devices simulated here. */

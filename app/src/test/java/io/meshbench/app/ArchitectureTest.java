@@ -41,6 +41,41 @@ class ArchitectureTest {
         assertFalse(classes.isEmpty(), "no MeshBench classes found on the class path");
     }
 
+    /**
+     * The window's packages depend on each other one way only: features (graph, auctions, ...) below the
+     * views they make up, the shell below every window, the windows (live, scenario, replay, bench) side
+     * by side, the launchers on top. A cycle would tie two of them together for good.
+     */
+    @Test
+    void theWindowsPackagesAreFreeOfCycles() {
+        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.meshbench.app");
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+                .assignedFrom(new com.tngtech.archunit.library.dependencies.SliceAssignment() {
+                    @Override
+                    public com.tngtech.archunit.library.dependencies.SliceIdentifier getIdentifierOf(
+                            com.tngtech.archunit.core.domain.JavaClass c) {
+                        String p = c.getPackageName();
+                        if (p.equals("io.meshbench.app")) {
+                            return com.tngtech.archunit.library.dependencies.SliceIdentifier.of("app (launchers)");
+                        }
+                        if (p.startsWith("io.meshbench.app.")) {
+                            return com.tngtech.archunit.library.dependencies.SliceIdentifier.of(
+                                    p.substring("io.meshbench.app.".length()).split("\\.")[0]);
+                        }
+                        return com.tngtech.archunit.library.dependencies.SliceIdentifier.ignore();
+                    }
+
+                    @Override
+                    public String getDescription() {
+                        return "the packages of io.meshbench.app";
+                    }
+                })
+                .should().beFreeOfCycles()
+                .check(classes);
+        assertFalse(classes.isEmpty());
+    }
+
     private static List<Path> otherModulesClasses() throws IOException {
         Path root = Path.of(System.getProperty("meshbench.root", ".."));
         List<Path> found = new ArrayList<>();

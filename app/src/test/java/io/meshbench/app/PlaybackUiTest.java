@@ -1,6 +1,6 @@
 package io.meshbench.app;
 
-import io.meshbench.app.playback.Speed;
+import io.meshbench.app.views.Speed;
 import io.meshbench.app.replay.ReplayWindow;
 import io.meshbench.app.scenario.ScenarioWindow;
 import io.meshbench.app.sequence.Arrow;
@@ -122,6 +122,67 @@ class PlaybackUiTest {
         assertEquals(window.session().outcome().get().tally().completed(),
                 recording.events().stream().filter(e -> e instanceof MeshEvent.TaskCompleted).count(),
                 "the window's run, recorded whole");
+    }
+
+    @Test
+    void scenarioAndReplayWindowsSayHowTheirAuctionsStartAnswerCtrlQAndF1AndOpenAFileOnce() throws Exception {
+        ScenarioWindow window = onFx(() -> io.meshbench.app.playback.PlaybackWindows.openScenario(SCENARIOS.resolve("seed.yaml")));
+        opened.add(window.stage());
+        ScenarioWindow again = onFx(() -> io.meshbench.app.playback.PlaybackWindows.openScenario(
+                SCENARIOS.resolve("../scenarios/seed.yaml")));
+        assertTrue(window == again, "File ▸ Open on a file already open brings its window to the front");
+        String hint = onFx(() -> ((javafx.scene.control.Label) ((javafx.scene.control.TableView<?>) window.stage().getScene()
+                .lookup("#auctions-table")).getPlaceholder()).getText());
+        assertFalse(hint.contains("console"), "a scenario window has no console: " + hint);
+        assertTrue(hint.contains("Run"), hint);
+        List<String> keys = onFx(() -> window.shell().keys());
+        for (String key : List.of("Ctrl+Q", "F1", "Ctrl+Space", "Ctrl+O", "Ctrl+W", "Ctrl+E")) {
+            assertTrue(keys.stream().anyMatch(k -> k.startsWith(key + "  ")), key + " in " + keys);
+        }
+        assertTrue(onFx(() -> window.stage().getScene().getAccelerators().keySet().stream()
+                .anyMatch(k -> k.getDisplayText().equals("F1"))), "F1 answers in the scenario window");
+
+        ReplayWindow replay = openRecording(record());
+        String replayHint = onFx(() -> ((javafx.scene.control.Label) ((javafx.scene.control.TableView<?>) replay.stage()
+                .getScene().lookup("#auctions-table")).getPlaceholder()).getText());
+        assertFalse(replayHint.contains("console"), replayHint);
+        List<String> replayKeys = onFx(() -> replay.shell().keys());
+        assertTrue(replayKeys.stream().anyMatch(k -> k.startsWith("Ctrl+Q  ")), replayKeys.toString());
+        assertTrue(replayKeys.stream().anyMatch(k -> k.startsWith("F1  ")), replayKeys.toString());
+    }
+
+    @Test
+    void scenarioAndReplayWindowsCutNothingShortAt1280By720() throws Exception {
+        ScenarioWindow window = openScenario(SCENARIOS.resolve("seed.yaml"));
+        ReplayWindow replay = openRecording(record());
+        for (javafx.stage.Stage stage : List.of(window.stage(), replay.stage())) {
+            robot.interact(() -> {
+                stage.setWidth(1280);
+                stage.setHeight(720);
+            });
+            WaitForAsyncUtils.waitForFxEvents(5);
+            List<String> cut = onFx(() -> FxViews.truncated(stage.getScene().getRoot()));
+            assertTrue(cut.isEmpty(), stage.getTitle() + ", cut short at 1280×720: " + cut);
+        }
+    }
+
+    @Test
+    void aFinishedScenarioRunsAgainFromTheStart() throws Exception {
+        ScenarioWindow window = openScenario(SCENARIOS.resolve("seed.yaml"));
+        robot.interact(() -> window.setSpeed(Speed.AS_FAST_AS_POSSIBLE));
+        robot.clickOn("#scenario-run");
+        await("the run ends", () -> onFx(() -> window.stateText().startsWith("finished")));
+        long first = window.session().outcome().get().tally().opened();
+        await("every auction reached the views", () -> onFx(() -> window.views().auctions().auctions().size() == first));
+        assertEquals("↻ Run again", onFx(() -> robot.lookup("#scenario-run").queryAs(Button.class).getText()));
+        assertFalse(onFx(() -> robot.lookup("#scenario-run").queryAs(Button.class).isDisabled()));
+        robot.clickOn("#scenario-run");
+        await("the second run ends", () -> onFx(() -> window.session().outcome().isDone()
+                && window.stateText().startsWith("finished")));
+        assertEquals("finished: PASSED", window.stateText());
+        long second = window.session().outcome().get().tally().opened();
+        assertEquals(first, second, "the same file and seed: the same auctions");
+        await("the views show the second run alone", () -> onFx(() -> window.views().auctions().auctions().size() == second));
     }
 
     @Test

@@ -5,7 +5,7 @@ import io.meshbench.app.auctions.AuctionSummary;
 import io.meshbench.app.graph.DeviceSnapshot;
 import io.meshbench.live.MeshSession;
 import io.meshbench.app.sequence.Arrow;
-import io.meshbench.app.shell.Workbench;
+import io.meshbench.app.live.Workbench;
 import io.meshbench.auction.Orchestrator;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -25,6 +25,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -88,11 +89,43 @@ class WorkbenchUiTest {
         await("the console shows the result", () -> onFx(w -> w.console().entries().stream()
                 .anyMatch(e -> e.startsWith(auction.taskId()) && e.contains("✓ Device_B"))));
 
+        // The answer itself is readable in the console, not cut to its first line with "…".
+        await("the console's entry shows the whole answer", () -> onFx(w -> {
+            javafx.scene.control.Label body = answerBody(auction.output());
+            if (body == null) {
+                return false;
+            }
+            javafx.scene.text.Text shown = (javafx.scene.text.Text) body.lookup(".text");
+            return shown != null && shown.getText().equals(body.getText());
+        }));
+
         await("the sequence chart has the auction's arrows", () -> onFx(w -> types(w, auction.taskId())
                 .containsAll(Set.of("BID_REQUEST", "BID_RESPONSE", "TASK", "RESULT"))));
         List<Arrow> arrows = onFx(w -> w.sequence().visibleArrows().stream()
                 .filter(a -> auction.taskId().equals(a.taskId())).toList());
         assertEquals(6, arrows.size(), "two bid requests, two bids, the task and the result");
+    }
+
+    private static javafx.scene.control.Label answerBody(String output) {
+        for (javafx.scene.Node n : robot.lookup("#console-answers").queryAs(javafx.scene.control.ListView.class)
+                .lookupAll(".answer-body")) {
+            if (n instanceof javafx.scene.control.Label l && l.getText() != null && l.getText().contains(output)) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void aDeviceAddedWithCtrlNShowsWhetherItHasAnNpuBeforeItsFirstBid() throws Exception {
+        int before = onFx(w -> w.graph().devices().size());
+        robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
+        await("a device is added", () -> onFx(w -> w.graph().devices().size() > before));
+        DeviceSnapshot added = onFx(w -> w.graph().devices().get(w.graph().devices().size() - 1));
+        assertTrue(added.hasNpu() != null, "the graph knows " + added.id() + "'s NPU from its profile, not \"?\"");
+        robot.interact(() -> app.workbench().control().select(added.id()));
+        robot.clickOn("#remove");
+        await("the added device is removed", () -> onFx(w -> w.graph().devices().size() == before));
     }
 
     private static Set<String> types(Workbench w, String taskId) {
@@ -109,6 +142,152 @@ class WorkbenchUiTest {
         robot.clickOn("#revive");
         await("Device_C is back", () -> onFx(w -> !device(w, "Device_C").greyed()));
         assertEquals("up", onFx(w -> w.control().state("Device_C").orElseThrow()));
+    }
+
+    @Test
+    void f1ListsEveryShortcutOfTheWindowAndTheHelpMenuHasThemAndTheReadme() throws Exception {
+        List<String> keys = onFx(w -> app.shell().keys());
+        for (String expected : List.of("Ctrl+L", "Enter", "Ctrl+N", "Ctrl+K", "Ctrl+R", "Ctrl+Delete", "Ctrl+O",
+                "Ctrl+Shift+O", "Ctrl+W", "Ctrl+Q", "F1", "Ctrl+P", "Ctrl+B", "Ctrl+E", "Ctrl+Shift+R")) {
+            assertTrue(keys.stream().anyMatch(k -> k.startsWith(expected + "  ")), expected + " in " + keys);
+        }
+        // every accelerator of the window and of its menus is in the list
+        List<String> accelerators = onFx(w -> {
+            List<String> all = new java.util.ArrayList<>();
+            robot.targetWindow(app.shell().stage());
+            app.shell().stage().getScene().getAccelerators().keySet().forEach(k -> all.add(k.getDisplayText()));
+            return all;
+        });
+        for (String a : accelerators) {
+            String shown = a.replace("Shortcut", "Ctrl");
+            assertTrue(keys.stream().anyMatch(k -> k.startsWith(shown + "  ")), shown + " listed by F1: " + keys);
+        }
+        robot.press(KeyCode.F1).release(KeyCode.F1);
+        await("the list of keys opens", () -> onFx(w -> robot.lookup("#keys-list").tryQuery().isPresent()));
+        String shown = onFx(w -> ((javafx.scene.control.TextArea) robot.lookup("#keys-list").query()).getText());
+        assertTrue(shown.contains("Ctrl+Q") && shown.contains("Ctrl+P"), shown);
+        robot.interact(() -> ((javafx.stage.Stage) robot.lookup("#keys-list").query().getScene().getWindow()).close());
+        List<String> help = onFx(w -> menu("help-menu"));
+        assertTrue(help.contains("Keyboard shortcuts"), help.toString());
+        assertTrue(help.contains("Manual: The workbench window"), help.toString());
+    }
+
+    @Test
+    void theLightThemeSitsBesideTheDarkOne() throws Exception {
+        String dark = onFx(w -> javafx.application.Application.getUserAgentStylesheet());
+        robot.interact(() -> io.meshbench.app.shell.Shell.setLightTheme(true));
+        try {
+            assertEquals(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet(),
+                    onFx(w -> javafx.application.Application.getUserAgentStylesheet()));
+            assertTrue((boolean) onFx(w -> app.shell().stage().getScene().getRoot().getStyleClass().contains("light")));
+            List<String> view = onFx(w -> menu("view-menu"));
+            assertTrue(view.contains("Light theme"), view.toString());
+        } finally {
+            robot.interact(() -> io.meshbench.app.shell.Shell.setLightTheme(false));
+        }
+        assertEquals(dark, onFx(w -> javafx.application.Application.getUserAgentStylesheet()));
+        assertFalse((boolean) onFx(w -> app.shell().stage().getScene().getRoot().getStyleClass().contains("light")));
+    }
+
+    @Test
+    void at1280By720NoLabelColumnOrButtonIsCutShort() throws Exception {
+        javafx.stage.Stage stage = app.shell().stage();
+        double w = onFx(x -> stage.getWidth());
+        double h = onFx(x -> stage.getHeight());
+        // an auction with its answer, so that the tables, the console and the status bar are full
+        onFx(x -> {
+            x.console().type("Describe a beautiful sunset over the ocean", null, null);
+            x.console().submit();
+            return null;
+        });
+        await("an answer", () -> onFx(x -> x.console().entries().getFirst().contains("✓")));
+        robot.interact(() -> {
+            stage.setWidth(1280);
+            stage.setHeight(720);
+        });
+        try {
+            WaitForAsyncUtils.waitForFxEvents(5);
+            List<String> cut = onFx(x -> FxViews.truncated(stage.getScene().getRoot()));
+            assertTrue(cut.isEmpty(), "cut short at 1280×720: " + cut);
+        } finally {
+            robot.interact(() -> {
+                stage.setWidth(w);
+                stage.setHeight(h);
+            });
+        }
+    }
+
+    private static List<String> menu(String id) {
+        javafx.scene.control.MenuBar bar = (javafx.scene.control.MenuBar) app.shell().root().lookup(".menu-bar");
+        return bar.getMenus().stream().filter(m -> id.equals(m.getId())).findFirst().orElseThrow().getItems()
+                .stream().map(javafx.scene.control.MenuItem::getText).filter(java.util.Objects::nonNull).toList();
+    }
+
+    @Test
+    void pausingFreezesTheViewsWhileTheMeshRunsOnAndResumingCatchesUp() throws Exception {
+        robot.interact(() -> app.workbench().togglePause());
+        assertTrue(onFx(Workbench::paused));
+        int before = onFx(w -> w.auctions().auctions().size());
+        onFx(w -> {
+            w.console().type("Paused prompt", null, null);
+            w.console().submit();
+            return null;
+        });
+        await("the mesh finishes the auction while the views are paused", () -> onFx(w -> w.console().entries().stream()
+                .anyMatch(e -> e.contains("✓"))
+                && w.console().entries().getFirst().contains("✓")));
+        assertEquals(before, (int) onFx(w -> w.auctions().auctions().size()), "the auctions view is frozen");
+        assertTrue(onFx(Workbench::heldBack) > 0, "the events are held back");
+        robot.interact(() -> app.workbench().togglePause());
+        await("the views catch up", () -> onFx(w -> w.auctions().auctions().stream()
+                .anyMatch(a -> a.prompt().equals("Paused prompt") && a.state().equals("COMPLETED"))));
+        assertEquals(0L, onFx(Workbench::heldBack));
+    }
+
+    @Test
+    void theLiveMeshIsRecordedAndItsAuctionsAndViewsExported(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path recording = dir.resolve("live.jsonl");
+        robot.interact(() -> app.workbench().recordTo(recording));
+        onFx(w -> {
+            w.console().type("Recorded prompt", null, null);
+            w.console().submit();
+            return null;
+        });
+        await("the auction completes", () -> onFx(w -> w.auctions().auctions().stream()
+                .anyMatch(a -> a.prompt().equals("Recorded prompt") && a.state().equals("COMPLETED"))));
+        robot.interact(() -> app.workbench().stopRecording());
+        var read = io.meshbench.record.RecordingReader.read(recording);
+        assertTrue(read.events().stream().anyMatch(e -> e instanceof io.meshbench.event.MeshEvent.TaskCompleted),
+                "the recording holds the auction's end");
+
+        java.nio.file.Path csv = dir.resolve("auctions.csv");
+        onFx(w -> {
+            try {
+                w.auctions().writeCsv(csv);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return null;
+        });
+        List<String> lines = java.nio.file.Files.readAllLines(csv);
+        assertTrue(lines.get(0).startsWith("task_id,prompt,state,winner,bids"), lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.contains(",Recorded prompt,COMPLETED,Device_B,2,")), lines.toString());
+
+        java.nio.file.Path png = dir.resolve("mesh.png");
+        onFx(w -> {
+            try {
+                io.meshbench.app.shell.Shell.savePng(w.panes().get("Mesh"), png);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return null;
+        });
+        byte[] bytes = java.nio.file.Files.readAllBytes(png);
+        assertTrue(bytes.length > 1000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', "a PNG picture");
+        var image = javax.imageio.ImageIO.read(png.toFile());
+        double width = onFx(w -> w.panes().get("Mesh").getLayoutBounds().getWidth());
+        assertEquals(Math.round(width), image.getWidth(), 1.0);
     }
 
     private static DeviceSnapshot device(Workbench w, String id) {

@@ -39,6 +39,10 @@ final class WorkbenchOptions {
                     + "the attached mesh is plaintext, and the status bar says INSECURE.")
     Path mesh;
 
+    @Option(names = "--record", paramLabel = "FILE",
+            description = "Record every event of the live mesh to FILE (JSON Lines), for `meshbench replay`.")
+    Path record;
+
     @Option(names = "--window-strategy", paramLabel = "NAME", defaultValue = "npu-first", hidden = true)
     String strategy;
 
@@ -67,6 +71,6 @@ final class WorkbenchOptions {
         if (mesh != null && peers == null) {
             throw new IllegalArgumentException("--mesh goes with --peers; the simulated mesh makes its own");
         }
-        return new WorkbenchSettings(peers, id, devices, load, slmSpeed, probe, timing, strategy, mesh);
+        return new WorkbenchSettings(peers, id, devices, load, slmSpeed, probe, timing, strategy, mesh, record);
     }
 }

@@ -1,5 +1,6 @@
 package io.meshbench.service;
 
+import io.meshbench.live.MeshSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshbench.auction.Orchestrator;
 import io.meshbench.event.EventBus;
@@ -46,7 +47,7 @@ class AttachedMeshTest {
         List<LiveNode<DeviceNode>> devices = new ArrayList<>();
         EventBus bus = new EventBus();
         MeshService service = new MeshService(bus, MeshService.Settings.loopback(0));
-        MeshControl mesh = null;
+        MeshSession mesh = null;
         try {
             for (DeviceConfig seed : LocalMesh.seedDevices()) {
                 DeviceConfig config = seed.withSlmConfig(Map.of("speed", 20.0));
@@ -56,7 +57,7 @@ class AttachedMeshTest {
                 devices.add(node);
                 directory.put(new PeerDirectory.Peer(config.deviceId(), "127.0.0.1", node.port()));
             }
-            mesh = MeshControl.attached(bus, plugins, directory, "peers.txt", "Device_A", new Orchestrator(
+            mesh = MeshSession.attached(bus, plugins, directory, "peers.txt", "Device_A", new Orchestrator(
                     new Orchestrator.Settings(Duration.ofSeconds(5), Duration.ofSeconds(60)), plugins.strategy("npu-first")));
             service.start(mesh);
             String base = "http://127.0.0.1:" + service.port();

@@ -23,13 +23,22 @@ public final class AuctionsController {
     private boolean userSelected;
     private AuctionsView view;
 
+    /** What the empty list says: where auctions come from in this window. */
+    private String placeholder = "No auctions yet: type a prompt in the console (Ctrl+L)";
+
     public AuctionsController(String orchestratorId) {
         this.orchestratorId = orchestratorId;
     }
 
+    /** The empty list's words, for a window whose auctions come from elsewhere than a console. */
+    public AuctionsController placeholder(String text) {
+        this.placeholder = text;
+        return this;
+    }
+
     public Node view() {
         if (view == null) {
-            view = new AuctionsView(model, this);
+            view = new AuctionsView(model, this, placeholder);
         }
         return view;
     }
@@ -171,6 +180,37 @@ public final class AuctionsController {
     }
 
     /** The tasks as listed, newest first. */
+    /**
+     * Writes the auctions table as CSV (RFC 4180: fields with a comma, quote or line break are quoted),
+     * newest first, with every bid count and the time split in milliseconds.
+     */
+    public void writeCsv(java.nio.file.Path out) throws java.io.IOException {
+        StringBuilder csv = new StringBuilder("task_id,prompt,state,winner,bids,strategy,rule,reason,"
+                + "bidding_ms,selection_ms,execution_ms,return_ms,total_ms,output,failure\r\n");
+        for (AuctionRow r : List.copyOf(model.rows)) {
+            TimeSplit t = r.split();
+            csv.append(String.join(",", field(r.taskId), field(r.prompt), field(r.state.get()), field(r.winner.get()),
+                    String.valueOf(r.bids.size()), field(r.strategyTitle), field(r.rule), field(r.reason),
+                    ms(t.bidding()), ms(t.selection()), ms(t.execution()), ms(t.returnTrip()), ms(t.total()),
+                    field(r.output), field(r.failure))).append("\r\n");
+        }
+        java.nio.file.Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            java.nio.file.Files.createDirectories(parent);
+        }
+        java.nio.file.Files.writeString(out, csv);
+    }
+
+    static String field(String value) {
+        String v = value == null ? "" : value;
+        return v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")
+                ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    }
+
+    private static String ms(long nanos) {
+        return nanos < 0 ? "" : String.format(java.util.Locale.ROOT, "%.3f", nanos / 1e6);
+    }
+
     public List<AuctionSummary> auctions() {
         return model.rows.stream().map(r -> new AuctionSummary(r.taskId, r.prompt, r.state.get(), r.winner.get(),
                 r.total.get(), r.output, r.bids.size())).toList();

@@ -43,20 +43,32 @@ final class AuctionsView extends SplitPane {
     private final Throttle rate = new Throttle(DETAILS_PER_SECOND);
     private boolean dirty;
 
-    AuctionsView(AuctionsModel model, AuctionsController controller) {
+    AuctionsView(AuctionsModel model, AuctionsController controller, String placeholder) {
         this.model = model;
         setOrientation(Orientation.VERTICAL);
         getStyleClass().add("auctions");
 
         TableView<AuctionRow> table = new TableView<>(model.rows);
         table.setId("auctions-table");
-        table.setPlaceholder(new Label("No auctions yet: type a prompt in the console (Ctrl+L)"));
-        table.getColumns().add(column("Task", 140, r -> new ReadOnlyStringWrapper(r.taskId)));
+        Label hint = new Label(placeholder);
+        hint.setWrapText(true);
+        hint.setPadding(new Insets(8));
+        table.setPlaceholder(hint);
+        // Every column but the prompt is as wide as its values; the prompt takes what is left (and shows
+        // whole in the details below), so at 1280×720 no id, state, winner or time is cut.
+        table.getColumns().add(column("Task", 150, r -> new ReadOnlyStringWrapper(r.taskId)));
         table.getColumns().add(column("Prompt", 200, r -> new ReadOnlyStringWrapper(r.prompt)));
-        table.getColumns().add(column("State", 95, r -> r.state));
-        table.getColumns().add(column("Winner", 90, r -> r.winner));
-        table.getColumns().add(column("Total", 80, r -> r.total));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(column("State", 96, r -> r.state));
+        table.getColumns().add(column("Winner", 86, r -> r.winner));
+        table.getColumns().add(column("Total", 78, r -> r.total));
+        for (int i = 0; i < table.getColumns().size(); i++) {
+            TableColumn<AuctionRow, ?> c = table.getColumns().get(i);
+            c.setMinWidth(i == 1 ? 60 : c.getPrefWidth());
+            if (i != 1) {
+                c.setMaxWidth(c.getPrefWidth() + 40);
+            }
+        }
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> {
             rate.reset();
             controller.onSelected(row);
@@ -65,15 +77,19 @@ final class AuctionsView extends SplitPane {
 
         bidsTable.setId("bids-table");
         bidsTable.setPlaceholder(new Label("no bids"));
-        bidsTable.getColumns().add(bidColumn("Device", 90, Bid::deviceId));
-        bidsTable.getColumns().add(bidColumn("NPU", 60, b -> b.hasNpu() ? "✓ YES" : "✗ NO"));
-        bidsTable.getColumns().add(bidColumn("CPU Load", 75, b -> percent(b.cpuLoad())));
-        bidsTable.getColumns().add(bidColumn("RAM Load", 75, b -> percent(b.ramLoad())));
-        bidsTable.getColumns().add(bidColumn("Battery", 60,
+        bidsTable.getColumns().add(bidColumn("Device", 92, Bid::deviceId));
+        bidsTable.getColumns().add(bidColumn("NPU", 62, b -> b.hasNpu() ? "✓ YES" : "✗ NO"));
+        bidsTable.getColumns().add(bidColumn("CPU Load", 82, b -> percent(b.cpuLoad())));
+        bidsTable.getColumns().add(bidColumn("RAM Load", 84, b -> percent(b.ramLoad())));
+        bidsTable.getColumns().add(bidColumn("Battery", 70,
                 b -> b.battery().isPresent() ? b.battery().getAsInt() + "%" : "unknown"));
+        for (TableColumn<Bid, ?> c : bidsTable.getColumns()) {
+            c.setMinWidth(c.getPrefWidth()); // headers and values whole; the table scrolls sideways if it must
+        }
         bidsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         bidsTable.setFixedCellSize(24);
-        bidsTable.setPrefHeight(24 * 4 + 28);
+        bidsTable.setPrefHeight(24 * 4 + 30);
+        bidsTable.setMinHeight(24 * 3 + 30);
         bidsTable.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(Bid bid, boolean empty) {
@@ -90,8 +106,10 @@ final class AuctionsView extends SplitPane {
         header.getStyleClass().add("detail-header");
         evaluating.getStyleClass().add("evaluating");
         winner.getStyleClass().add("winner");
-        prompt.setWrapText(true);
-        why.setWrapText(true);
+        for (Label l : new Label[]{header, prompt, evaluating, winner, why, splitText}) {
+            l.setWrapText(true); // at 1280×720 the details wrap rather than end in "…"
+            l.setMinHeight(Region.USE_PREF_SIZE);
+        }
         output.setWrapText(true);
         output.getStyleClass().add("output");
         splitBar.getStyleClass().add("split-bar");
@@ -129,7 +147,10 @@ final class AuctionsView extends SplitPane {
         evaluating.setText("EVALUATING BIDS" + (row.strategyTitle.isEmpty() ? "" : " (" + row.strategyTitle + ")"));
         // cleared first so that every row restyles its winner (refresh() would rebuild every cell)
         bidsTable.getItems().clear();
-        bidsTable.getItems().setAll(row.bids);
+        bidsTable.getItems().setAll(winnerFirst(row.bids, row.winner.get()));
+        // as many rows as there are bids, up to ten, so a big mesh's table is more than three rows
+        bidsTable.setPrefHeight(24 * Math.max(3, Math.min(10, row.bids.size())) + 30);
+        bidsTable.scrollTo(0);
         winner.setText(row.rule.isEmpty() ? "" : "★ WINNER (" + row.rule + "): " + row.winner.get());
         why.setText(row.reason.isEmpty() ? "" : "Why: " + row.reason
                 + (row.missing.isEmpty() ? "" : "   No bid from: " + String.join(", ", row.missing)));
@@ -140,6 +161,22 @@ final class AuctionsView extends SplitPane {
             segment(segments[i], parts[i], split.total());
         }
         output.setText(!row.failure.isEmpty() ? "✗ " + row.failure : row.output.isEmpty() ? "" : "RESULT: " + row.output);
+    }
+
+    /** The winner on the first row, always in view; the other bids after it in the order they came. */
+    static java.util.List<Bid> winnerFirst(java.util.List<Bid> bids, String winner) {
+        java.util.List<Bid> ordered = new java.util.ArrayList<>(bids.size());
+        for (Bid b : bids) {
+            if (b.deviceId().equals(winner)) {
+                ordered.add(b);
+            }
+        }
+        for (Bid b : bids) {
+            if (!b.deviceId().equals(winner)) {
+                ordered.add(b);
+            }
+        }
+        return ordered;
     }
 
     private void segment(Region r, long part, long total) {

@@ -1,6 +1,5 @@
 package io.meshbench.app.bench;
 
-import io.meshbench.app.WorkbenchLauncher;
 import io.meshbench.app.playback.PlaybackWindows;
 
 import java.io.PrintStream;
@@ -14,7 +13,7 @@ public final class BenchLauncher {
     }
 
     public static int open(Path out, Path earlier, PrintStream err) throws InterruptedException {
-        Optional<String> missing = WorkbenchLauncher.noDisplay();
+        Optional<String> missing = io.meshbench.app.shell.Shell.noDisplay();
         if (missing.isPresent()) {
             err.println("meshbench: " + missing.get() + ", so the window cannot open; run the suite headless with "
                     + "`meshbench bench` (and `--compare OLD_DIR`), or open the window on a virtual screen with "

@@ -10,7 +10,7 @@ import java.util.Map;
 /** The panel's three plots, this run in full colour and the earlier run (when there is one) dashed beside it. */
 final class BenchPlots extends VBox {
 
-    final LogChart versus = new LogChart("3-peer auction round trip (p50): ours against the seed's way", true);
+    final LogChart versus = new LogChart("3-peer auction round trip (p50): MeshBench against the original scripts' way", true);
     final LogChart latency = new LogChart("Auction round trip (p50) by peer count", false);
     final LogChart selection = new LogChart("Selection time by bid count", false);
 

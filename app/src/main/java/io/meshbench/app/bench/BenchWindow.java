@@ -1,6 +1,6 @@
 package io.meshbench.app.bench;
 
-import io.meshbench.app.playback.PlaybackWindows;
+import io.meshbench.app.shell.Shell;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.input.KeyCode;
@@ -28,8 +28,8 @@ public final class BenchWindow {
     private BenchWindow(BenchController controller) {
         this.controller = controller;
         BorderPane root = new BorderPane(controller.view());
-        root.setTop(PlaybackWindows.menu(() -> stage(), () -> stage().close()));
-        stage = PlaybackWindows.show(root, "MeshBench — benchmarks");
+        Shell shell = Shell.window("MeshBench — benchmarks", root).show();
+        stage = shell.stage();
         stage.getScene().getStylesheets().add(Objects.requireNonNull(
                 BenchWindow.class.getResource("bench.css")).toExternalForm());
         // A run left going when the window closes is stopped with it: its forks would otherwise outlive it.

@@ -14,7 +14,7 @@ import java.util.Map;
 /** The rows of the panel's tables, from a comparison of the results shown with an earlier run (or with nothing). */
 final class TableRows {
 
-    /** A target of the issue, this run's way and the earlier run's. */
+    /** A target the project set itself, this run's way and the earlier run's. */
     record Target(String what, String goal, String now, String met, String seed, String ratio, String earlier,
                   String earlierMet) {
     }
@@ -32,9 +32,10 @@ final class TableRows {
         Checks.of(c.later()).forEach(k -> now.putIfAbsent(k.what() + "|" + k.target(), k));
         return c.targets().stream().map(t -> {
             Checks.Check k = now.get(t.what() + "|" + t.goal());
-            return new Target(t.what(), t.goal(), t.later(), met(t.laterMet()), k == null ? "" : k.seed(),
+            return new Target(t.what(), t.goal(), t.later(), met(t.laterMet(), smoke(c.later())),
+                    k == null ? "" : k.seed(),
                     k == null || Double.isNaN(k.ratio()) ? "" : String.format(Locale.ROOT, "%,.0f×", k.ratio()),
-                    t.earlier(), met(t.earlierMet()));
+                    t.earlier(), c.earlier() == null ? "" : met(t.earlierMet(), smoke(c.earlier())));
         }).toList();
     }
 
@@ -69,7 +70,31 @@ final class TableRows {
         return r.params().toString().replaceAll("[{}]", "");
     }
 
-    private static String met(Boolean met) {
-        return met == null ? "" : met ? "yes" : "no";
+    /** A benchmark row in words, for its tooltip. */
+    static String explain(Bench b) {
+        return b.benchmark() + (b.params().isBlank() ? "" : "\nparameters: " + b.params())
+                + "\n" + (b.measure().isBlank() ? "" : b.measure() + ": ") + b.now() + " " + b.unit()
+                + (b.p99().isBlank() ? "" : " (p99 " + b.p99() + ")")
+                + (b.earlier().isBlank() ? "" : "\nearlier run: " + b.earlier() + " " + b.unit() + ", " + b.change());
+    }
+
+    /** A target row in words, for its tooltip. */
+    static String explain(Target t) {
+        return t.what() + "\ngoal: " + t.goal() + "\nMeshBench now: " + t.now()
+                + (t.met().isBlank() ? "" : " (met: " + t.met() + ")")
+                + (t.seed().isBlank() ? "" : "\nthe original scripts' way, same run: " + t.seed())
+                + (t.met().equals(NOT_MEASURED) ? "\nA smoke run runs each benchmark once: its numbers show the suite"
+                + " works, not whether a target is met. Run the quick or full suite for that." : "");
+    }
+
+    /** What a smoke run's "met" column says: each benchmark ran once, so its numbers are no verdict. */
+    static final String NOT_MEASURED = "not judged (smoke run)";
+
+    private static boolean smoke(BenchResults r) {
+        return r != null && r.size() == io.meshbench.bench.suite.BenchSuite.Size.SMOKE;
+    }
+
+    private static String met(Boolean met, boolean smoke) {
+        return met == null ? "" : smoke ? NOT_MEASURED : met ? "yes" : "no";
     }
 }

@@ -49,6 +49,7 @@ public final class ChartsController {
     private Series series(String device) {
         return model.series.computeIfAbsent(device, id -> {
             model.choices.add(id);
+            model.colours.put(id, ChartsModel.colour(model.colours.size()));
             return new Series(ChartsModel.CAPACITY);
         });
     }
@@ -57,6 +58,21 @@ public final class ChartsController {
     public int samples(String device) {
         Series s = model.series.get(device);
         return s == null ? 0 : s.size();
+    }
+
+    /** The colour of {@code device}'s lines, given when it first appeared; null before. */
+    public javafx.scene.paint.Color colour(String device) {
+        return model.colours.get(device);
+    }
+
+    /** The legend's entries as shown now. */
+    public List<String> legend() {
+        return view == null ? List.of() : view.legendTexts();
+    }
+
+    /** The time axis' labels as drawn last, oldest first. */
+    public List<String> timeLabels() {
+        return view == null ? List.of() : view.timeLabels();
     }
 
     public void select(String device) {

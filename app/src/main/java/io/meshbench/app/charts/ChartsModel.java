@@ -22,4 +22,11 @@ final class ChartsModel {
     final ObservableList<String> choices = FXCollections.observableArrayList(ALL);
     final StringProperty selected = new SimpleStringProperty(ALL);
     final IntegerProperty version = new SimpleIntegerProperty();
+    /** Each device's colour, given once when it first appears: adding a device never moves the others'. */
+    final Map<String, javafx.scene.paint.Color> colours = new java.util.HashMap<>();
+
+    /** The k-th colour: hues a golden angle apart, so neighbours differ however many devices there are. */
+    static javafx.scene.paint.Color colour(int k) {
+        return javafx.scene.paint.Color.hsb((k * 137.508) % 360, 0.6, 0.95);
+    }
 }

@@ -14,6 +14,7 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +31,10 @@ final class ChartsView extends BorderPane {
 
     private final ChartsModel model;
     private final Canvas canvas = new Canvas();
+    private final javafx.scene.layout.FlowPane legend = new javafx.scene.layout.FlowPane(10, 2);
+    private String legendKey = "";
+    private List<String> timeLabels = List.of();
+    private static final double AXIS = 14;
     private long lastDraw;
     private boolean dirty = true;
 
@@ -39,10 +44,15 @@ final class ChartsView extends BorderPane {
         ComboBox<String> device = new ComboBox<>(model.choices);
         device.valueProperty().bindBidirectional(model.selected);
         device.setId("charts-device");
-        HBox bar = new HBox(8, new Label("CPU, RAM and battery over the last minutes:"), device);
+        Label title = new Label("CPU, RAM and battery:");
+        title.setTooltip(new javafx.scene.control.Tooltip("Each device's CPU load, RAM load and battery over the last"
+                + " minutes (up to five); pick one device or all of them"));
+        HBox bar = new HBox(8, title, device);
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(4, 6, 4, 6));
-        setTop(bar);
+        bar.setPadding(new Insets(4, 6, 0, 6));
+        legend.setId("charts-legend");
+        legend.setPadding(new Insets(2, 6, 2, 6));
+        setTop(new javafx.scene.layout.VBox(bar, legend));
         Pane pane = new Pane(canvas) {
             @Override
             protected void layoutChildren() {
@@ -52,6 +62,7 @@ final class ChartsView extends BorderPane {
             }
         };
         pane.setMinSize(100, 90);
+        pane.getStyleClass().add("canvas-pane"); // dark in either theme: the drawing is in light colours
         setCenter(pane);
         model.selected.addListener(o -> dirty = true);
         model.version.addListener(o -> dirty = true);
@@ -70,9 +81,11 @@ final class ChartsView extends BorderPane {
         long end = latest();
         long window = window(end);
         long start = end - window;
-        double plotH = (h - 8) / 3;
+        double plotH = (h - 8 - AXIS) / 3;
         String selected = model.selected.get();
         boolean all = selected == null || selected.equals(ChartsModel.ALL);
+        updateLegend(all, selected);
+        timeAxis(g, window, 64, w - 64 - 8, 4 + 3 * plotH - 10, 4 + 3 * plotH - 6);
         for (int p = 0; p < 3; p++) {
             double top = 4 + p * plotH;
             double left = 64;
@@ -99,7 +112,7 @@ final class ChartsView extends BorderPane {
                 if (!all && !entry.getKey().equals(selected)) {
                     continue;
                 }
-                Color c = all ? Color.hsb(360.0 * k / Math.max(1, count), 0.6, 0.95, count > 20 ? 0.5 : 0.9)
+                Color c = all ? model.colours.getOrDefault(entry.getKey(), Color.GRAY)
                         : Color.web(p == 0 ? "#58a6ff" : p == 1 ? "#bc8cff" : "#3fb950");
                 plot(g, entry.getValue(), p, start, window, left, top, pw, ph, c, all ? 1 : 2);
             }
@@ -190,6 +203,67 @@ final class ChartsView extends BorderPane {
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
         g.fillText(model.series.size() + " devices: mean, band from lowest to highest", left + 6, top + 3);
+    }
+
+    /** Time ticks under the plots, as seconds or minutes before the newest sample, and a grid line for each. */
+    private void timeAxis(GraphicsContext g, long window, double left, double pw, double gridBottom, double labelTop) {
+        long stepSeconds = window <= 60_000_000_000L ? 15 : window <= 180_000_000_000L ? 30 : 60;
+        long seconds = window / 1_000_000_000L;
+        List<String> labels = new java.util.ArrayList<>();
+        g.setFont(Font.font("System", 10));
+        g.setTextBaseline(VPos.TOP);
+        g.setTextAlign(TextAlignment.CENTER);
+        for (long ago = seconds - seconds % stepSeconds; ago >= 0; ago -= stepSeconds) {
+            double x = left + pw * (1 - ago / (double) seconds);
+            g.setStroke(Color.web("#30363d", 0.6));
+            g.setLineWidth(1);
+            g.strokeLine(x, 4, x, gridBottom);
+            String text = ago == 0 ? "now" : ago % 60 == 0 ? "−" + ago / 60 + " min" : "−" + ago + " s";
+            g.setFill(Color.web("#8b949e"));
+            g.setTextAlign(ago == 0 ? TextAlignment.RIGHT : TextAlignment.CENTER);
+            g.fillText(text, ago == 0 ? x : x, labelTop);
+            labels.add(text);
+        }
+        timeLabels = labels;
+    }
+
+    /** Which colour is which device (a few devices), or what the band and the line mean (many). */
+    private void updateLegend(boolean all, String selected) {
+        int count = model.series.size();
+        String key = all + "|" + selected + "|" + count;
+        if (key.equals(legendKey)) {
+            return;
+        }
+        legendKey = key;
+        List<javafx.scene.Node> entries = new java.util.ArrayList<>();
+        if (!all) {
+            entries.add(entry(new Color[]{Color.web("#58a6ff")}, selected + ": CPU, RAM and battery, one plot each"));
+        } else if (count > LINES_LIMIT) {
+            entries.add(entry(new Color[]{Color.web("#58a6ff")}, "mean of " + count + " devices"));
+            entries.add(entry(new Color[]{Color.web("#58a6ff", 0.3)}, "band: lowest to highest"));
+        } else {
+            for (String id : model.series.keySet()) {
+                entries.add(entry(new Color[]{model.colours.getOrDefault(id, Color.GRAY)}, id));
+            }
+        }
+        legend.getChildren().setAll(entries);
+    }
+
+    private static javafx.scene.Node entry(Color[] colours, String text) {
+        javafx.scene.shape.Rectangle swatch = new javafx.scene.shape.Rectangle(14, 3, colours[0]);
+        Label label = new Label(text);
+        label.getStyleClass().add("legend-label");
+        HBox box = new HBox(4, swatch, label);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
+    }
+
+    List<String> legendTexts() {
+        return legend.getChildren().stream().map(n -> ((Label) ((HBox) n).getChildren().get(1)).getText()).toList();
+    }
+
+    List<String> timeLabels() {
+        return timeLabels;
     }
 
     /** One minute at first, growing with the data up to five. */

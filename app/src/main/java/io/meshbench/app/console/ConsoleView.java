@@ -10,6 +10,7 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** A prompt field with a Send button, the optional variants folded away, and the answers below. */
@@ -56,7 +57,11 @@ final class ConsoleView extends VBox {
 
         ListView<ConsoleEntry> answers = new ListView<>(model.entries);
         answers.setId("console-answers");
-        answers.setPlaceholder(new Label("Answers appear here; several prompts may be in flight."));
+        Label placeholder = new Label("Answers appear here, each with its winner, its time and the model's output;"
+                + " several prompts may be in flight.");
+        placeholder.setWrapText(true);
+        placeholder.setPadding(new Insets(8));
+        answers.setPlaceholder(placeholder);
         answers.setCellFactory(list -> new ListCell<>() {
             private final Label head = new Label();
             private final Label body = new Label();
@@ -64,8 +69,17 @@ final class ConsoleView extends VBox {
 
             {
                 head.getStyleClass().add("answer-head");
+                head.setWrapText(true);
+                head.prefWidthProperty().bind(list.widthProperty().subtract(30));
+                head.setMinHeight(Region.USE_PREF_SIZE);
+                body.getStyleClass().add("answer-body");
                 body.setWrapText(true);
+                // The cell's height is asked for its width: without a preferred width the label is
+                // measured on one line and the answer is cut to "…". With it, the whole answer shows.
+                body.prefWidthProperty().bind(list.widthProperty().subtract(30));
                 body.maxWidthProperty().bind(list.widthProperty().subtract(30));
+                body.setMinHeight(Region.USE_PREF_SIZE);
+                setPrefWidth(0);
             }
 
             @Override

@@ -19,6 +19,8 @@ public final class GraphController {
     private final GraphModel model = new GraphModel();
     private final LongSupplier clock;
     private GraphView view;
+    /** What the mesh knows of a device that started after the window opened (added with Ctrl+N). */
+    private java.util.function.Function<String, Boolean> npuOf = id -> null;
 
     /** @param clock the animation clock, in nanoseconds (the frame time in the window) */
     public GraphController(List<MeshSession.Device> devices, LongSupplier clock) {
@@ -38,7 +40,7 @@ public final class GraphController {
 
     public Node view() {
         if (view == null) {
-            view = new GraphView(model);
+            view = new GraphView(model, this::inspect);
         }
         return view;
     }
@@ -65,20 +67,31 @@ public final class GraphController {
                 d.down = false;
                 d.unreachable = false;
                 d.orchestrator |= "orchestrator".equals(e.role());
+                if (d.npu == null && !d.orchestrator) { // an added device: its profile says, before its first bid
+                    d.npu = npuOf.apply(e.node());
+                }
                 if (!"shell-agent".equals(e.role())) { // a phone seen through its log samples no metrics here
                     model.localNodes.add(e.node());
                 }
             }
-            case MeshEvent.NodeStopped e -> model.device(e.node()).down = true;
+            case MeshEvent.NodeStopped e -> {
+                GraphModel.Device d = model.device(e.node());
+                d.down = true;
+                d.log(clock(e.time()) + " stopped");
+            }
             case MeshEvent.MetricSampled e -> {
                 GraphModel.Device d = model.device(e.node());
                 d.cpu = e.cpuLoad();
                 d.ram = e.ramLoad();
                 d.battery = e.battery();
+                if (d.npu == null && !d.orchestrator) { // started before the mesh listed it
+                    d.npu = npuOf.apply(e.node());
+                }
             }
             case MeshEvent.BidAccepted e -> {
                 GraphModel.Device d = model.device(e.bid().deviceId());
                 d.npu = e.bid().hasNpu();
+                d.bids++;
                 d.unreachable = false;
                 if (!model.localNodes.contains(d.id)) { // a remote device's metrics come only with its bids
                     d.cpu = e.bid().cpuLoad().orElse(-1);
@@ -95,18 +108,88 @@ public final class GraphController {
             }
             case MeshEvent.DeliveryFailed e -> {
                 model.device(e.peer()).unreachable = true;
+                model.device(e.peer()).log(clock(e.time()) + " not reachable: " + e.reason());
                 model.addFlight(new GraphModel.Flight(e.node(), e.peer(), "ERROR", now));
             }
             case MeshEvent.InputRejected e -> model.addFlight(new GraphModel.Flight(e.node(), e.node(), "ERROR", now));
             case MeshEvent.AuctionClosed e -> {
                 model.winner.set(e.selection().winner().deviceId());
                 model.winnerSince = now;
+                GraphModel.Device d = model.device(e.selection().winner().deviceId());
+                d.won++;
+                d.log(clock(e.time()) + " won " + e.taskId() + " (" + e.selection().rule() + ")");
+            }
+            case MeshEvent.TaskCompleted e -> {
+                GraphModel.Device d = model.device(e.device());
+                d.completed++;
+                d.log(clock(e.time()) + " finished " + e.taskId() + ": " + e.status());
+                return;
+            }
+            case MeshEvent.TaskFailed e -> {
+                return;
+            }
+            case MeshEvent.TaskExecuted e -> {
+                if (e.status() != io.meshbench.plugin.api.SlmResult.Status.COMPLETED) {
+                    GraphModel.Device d = model.device(e.node());
+                    d.failed++;
+                    d.log(clock(e.time()) + " task " + e.taskId() + " " + e.status()
+                            + (e.error() == null ? "" : ": " + e.error()));
+                }
+                return;
+            }
+            case MeshEvent.NodeError e -> {
+                model.device(e.node()).log(clock(e.time()) + " error: " + e.reason());
+                return;
             }
             default -> {
                 return;
             }
         }
         model.version++;
+    }
+
+    private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter
+            .ofPattern("HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
+
+    private static String clock(long nanos) {
+        return CLOCK.format(java.time.Instant.ofEpochSecond(0, nanos));
+    }
+
+    /** What the inspector shows of {@code id}: its metrics, bids, tasks, health and latest log lines. */
+    public java.util.Optional<String> inspect(String id) {
+        GraphModel.Device d = model.devices.get(id);
+        if (d == null) {
+            return java.util.Optional.empty();
+        }
+        StringBuilder out = new StringBuilder();
+        out.append(d.id).append(d.orchestrator ? "  (orchestrator)" : d.npu == null ? "  (NPU not known yet)"
+                : d.npu ? "  (has an NPU)" : "  (CPU only)").append('\n');
+        out.append("health   ").append(d.down ? "down (killed or stopped)" : d.unreachable ? "unreachable"
+                : "up").append('\n');
+        out.append("CPU      ").append(percent(d.cpu)).append("   RAM ").append(percent(d.ram))
+                .append("   battery ").append(d.battery < 0 ? "unknown" : d.battery + "%").append('\n');
+        out.append("bids     ").append(d.bids).append("   tasks won ").append(d.won).append("   finished ")
+                .append(d.completed).append("   failed ").append(d.failed).append('\n');
+        out.append("\nlog (newest last)\n");
+        if (d.log.isEmpty()) {
+            out.append("  nothing yet\n");
+        }
+        d.log.forEach(line -> out.append("  ").append(line).append('\n'));
+        return java.util.Optional.of(out.toString());
+    }
+
+    private static String percent(double share) {
+        return share < 0 ? "unknown" : Math.round(share * 100) + "%";
+    }
+
+    /** The device the inspector shows, or null. */
+    public javafx.beans.property.StringProperty inspectedProperty() {
+        return model.inspected;
+    }
+
+    /** Where to learn a device's NPU when it starts after the window opened ({@code null}: unknown). */
+    public void setNpuLookup(java.util.function.Function<String, Boolean> lookup) {
+        this.npuOf = lookup;
     }
 
     /** Takes a device off the graph (it was removed from the mesh). */

@@ -22,6 +22,9 @@ final class GraphModel {
     /** How long one message takes to cross its edge on screen. */
     static final long FLIGHT_NANOS = 600_000_000L;
 
+    /** Lines of a device's own history the inspector keeps. */
+    static final int LOG_LINES = 40;
+
     static final class Device {
         final String id;
         Boolean npu;
@@ -31,6 +34,19 @@ final class GraphModel {
         boolean orchestrator;
         boolean down;
         boolean unreachable;
+        /** For the inspector: bids counted, tasks won, completed and failed, and the latest lines of its log. */
+        long bids;
+        long won;
+        long completed;
+        long failed;
+        final java.util.ArrayDeque<String> log = new java.util.ArrayDeque<>();
+
+        void log(String line) {
+            if (log.size() >= LOG_LINES) {
+                log.removeFirst();
+            }
+            log.addLast(line);
+        }
 
         Device(String id) {
             this.id = id;
@@ -55,6 +71,8 @@ final class GraphModel {
     /** Nodes that run in this process: their sends are seen, so their receipts need no animation. */
     final Set<String> localNodes = new HashSet<>();
     final StringProperty winner = new SimpleStringProperty();
+    /** The device the inspector shows (clicked in the graph), or null. */
+    final StringProperty inspected = new SimpleStringProperty();
     final IntegerProperty deviceCount = new SimpleIntegerProperty();
     final IntegerProperty greyedCount = new SimpleIntegerProperty();
     /** Bumped on every change, so the view redraws only when something changed. */

@@ -1,6 +1,5 @@
 package io.meshbench.app.playback;
 
-import io.meshbench.app.WorkbenchLauncher;
 import io.meshbench.app.replay.ReplayWindow;
 import io.meshbench.record.Recording;
 import io.meshbench.record.RecordingReader;
@@ -29,7 +28,7 @@ public final class PlaybackLauncher {
         }
         PlaybackWindows.runUntilClosed(() -> {
             var window = PlaybackWindows.openScenario(file);
-            window.setSpeed(speed);
+            window.setSpeed(speed.toViews());
             if (record != null) {
                 try {
                     window.recordTo(record);
@@ -55,8 +54,8 @@ public final class PlaybackLauncher {
         recording.truncation().ifPresent(t -> err.println("meshbench: " + t));
         recording.warnings().forEach(w -> err.println("meshbench: " + w));
         PlaybackWindows.runUntilClosed(() -> {
-            ReplayWindow window = ReplayWindow.open(recording);
-            window.setSpeed(speed);
+            ReplayWindow window = PlaybackWindows.track(file, ReplayWindow.open(recording));
+            window.setSpeed(speed.toViews());
             if (play) {
                 window.onPlay();
             }
@@ -65,7 +64,7 @@ public final class PlaybackLauncher {
     }
 
     private static boolean screen(PrintStream err) {
-        Optional<String> missing = WorkbenchLauncher.noDisplay();
+        Optional<String> missing = io.meshbench.app.shell.Shell.noDisplay();
         if (missing.isPresent()) {
             err.println("meshbench: " + missing.get() + ", so the window cannot open; run it on a virtual screen with "
                     + "`xvfb-run ./meshbench ...`, or use the headless commands (`meshbench scenario run`, "

@@ -20,8 +20,10 @@ import java.util.Set;
  */
 final class RebuildFilter {
 
-    /** Arrows fed in full before the point: more than the sequence chart keeps (4,000). */
-    static final int KEEP_ARROWS = 4_100;
+    /** The arrows a replay window's sequence chart keeps: it can seek back for older ones. */
+    static final int HISTORY = 4_000;
+    /** Arrows fed in full before the point: more than the replay's sequence chart keeps. */
+    static final int KEEP_ARROWS = HISTORY + 100;
 
     private final List<MeshEvent> events;
     /** Indices of the events that draw an arrow: sends, failed deliveries, receipts of sends not recorded. */

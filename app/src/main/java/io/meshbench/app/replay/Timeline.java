@@ -1,7 +1,7 @@
 package io.meshbench.app.replay;
 
-import io.meshbench.app.playback.PacedClock;
-import io.meshbench.app.playback.Speed;
+import io.meshbench.app.views.PacedClock;
+import io.meshbench.app.views.Speed;
 import io.meshbench.event.MeshEvent;
 
 import java.util.Arrays;

@@ -38,7 +38,8 @@ public final class OutcomeText {
                 .append('\n');
         if (!t.failureReasons().isEmpty()) {
             out.append("\nFailures\n");
-            t.failureReasons().forEach((reason, n) -> out.append(String.format(Locale.ROOT, "  %,6d  %s%n", n, reason)));
+            t.failureReasons().forEach((reason, n) -> out.append(String.format(Locale.ROOT, "  %,6d  %s%n", n,
+                    readable(reason, o.scenario()))));
         }
         if (!o.expectations().isEmpty()) {
             out.append("\nExpectations\n");
@@ -47,6 +48,31 @@ public final class OutcomeText {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * A failure reason as grouped (its numbers replaced by {@code N} so that like failures count
+     * together) in words: the timeouts are the scenario's own, the devices and counts "a device",
+     * "several".
+     */
+    static String readable(String kind, io.meshbench.scenario.Scenario scenario) {
+        String r = kind;
+        if (scenario != null && scenario.orchestrator() != null) {
+            r = r.replaceAll("(no RESULT from .*?)within N(\\.N)? s", "$1within " + seconds(scenario.orchestrator().resultTimeout()))
+                    .replaceAll("no bids within N(\\.N)? s", "no bids within " + seconds(scenario.orchestrator().bidTimeout()));
+        }
+        r = r.replaceAll("\\b[A-Za-z][A-Za-z_-]*[_-]N\\b", "a device")
+                .replaceAll("\\bfrom N peers\\b", "from several peers")
+                .replaceAll("\\bN(\\.N)?\\b", "…");
+        return r;
+    }
+
+    private static String seconds(java.time.Duration d) {
+        if (d == null) {
+            return "the timeout";
+        }
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(Locale.ROOT, "%.3f s", ms / 1000.0);
     }
 
     static String latency(long nanos) {

@@ -1,7 +1,7 @@
 package io.meshbench.app.scenario;
 
-import io.meshbench.app.playback.PacedClock;
-import io.meshbench.app.playback.Speed;
+import io.meshbench.app.views.PacedClock;
+import io.meshbench.app.views.Speed;
 
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;

@@ -1,7 +1,7 @@
 package io.meshbench.app.scenario;
 
 import io.meshbench.live.MeshSession;
-import io.meshbench.app.playback.Speed;
+import io.meshbench.app.views.Speed;
 import io.meshbench.event.EventBus;
 import io.meshbench.plugin.PluginRegistry;
 import io.meshbench.scenario.LiveScenarioRunner;

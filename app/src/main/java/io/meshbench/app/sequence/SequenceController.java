@@ -25,7 +25,16 @@ public final class SequenceController {
     private final MessageDecoder decoder = new MessageDecoder();
     private SequenceView view;
 
+    /** The arrows a chart keeps unless told otherwise: about 50 s of a busy 40-device mesh. */
+    public static final int HISTORY = SequenceModel.MAX_ARROWS;
+
     public SequenceController(List<MeshSession.Device> devices) {
+        this(devices, HISTORY);
+    }
+
+    /** @param history the arrows kept (the oldest are dropped past it) */
+    public SequenceController(List<MeshSession.Device> devices, int history) {
+        model.maxArrows = Math.max(100, Math.min(HISTORY, history));
         devices.forEach(d -> lifeline(d.id()));
     }
 
@@ -86,10 +95,82 @@ public final class SequenceController {
     private void add(Arrow arrow) {
         lifeline(arrow.from());
         lifeline(arrow.to());
-        if (model.arrows.size() >= SequenceModel.MAX_ARROWS) {
-            model.arrows.removeFirst();
+        if (model.arrows.size() >= model.maxArrows) {
+            Arrow gone = model.arrows.removeFirst();
+            count(gone.from(), -1);
+            count(gone.to(), -1);
         }
         model.arrows.addLast(arrow);
+        count(arrow.from(), 1);
+        count(arrow.to(), 1);
+    }
+
+    private void count(String id, int delta) {
+        model.traffic.merge(id, delta, (a, b) -> a + b <= 0 ? null : a + b);
+    }
+
+    /**
+     * The lifelines that fit in {@code capacity} columns: all when they fit; otherwise the pinned ones,
+     * the orchestrator, the devices of the auction shown alone, then the busiest, in the mesh's order,
+     * and one last column {@value SequenceModel#OTHERS} for the rest.
+     */
+    public List<String> chooseLifelines(int capacity) {
+        List<String> all = model.lifelines;
+        if (all.size() <= Math.max(2, capacity)) {
+            return List.copyOf(all);
+        }
+        int room = Math.max(1, capacity - 1);
+        java.util.LinkedHashSet<String> chosen = new java.util.LinkedHashSet<>();
+        for (String id : model.pinned) {
+            if (chosen.size() < room && all.contains(id)) {
+                chosen.add(id);
+            }
+        }
+        if (chosen.size() < room && !all.isEmpty()) {
+            chosen.add(all.get(0)); // the orchestrator's lifeline comes first
+        }
+        String task = model.taskFilter.get();
+        if (task != null) {
+            for (Arrow a : model.arrows) {
+                if (chosen.size() >= room) {
+                    break;
+                }
+                if (task.equals(a.taskId())) {
+                    chosen.add(a.from());
+                    chosen.add(a.to());
+                }
+            }
+        }
+        String device = model.deviceFilter.get();
+        if (device != null && !device.equals(SequenceModel.ALL) && chosen.size() < room) {
+            chosen.add(device);
+        }
+        all.stream().filter(id -> !chosen.contains(id))
+                .sorted(java.util.Comparator.comparingInt((String id) -> -model.traffic.getOrDefault(id, 0)))
+                .limit(Math.max(0, room - chosen.size())).forEach(chosen::add);
+        List<String> ordered = new java.util.ArrayList<>();
+        for (String id : all) { // the mesh's order, so a lifeline does not jump about as traffic changes
+            if (chosen.contains(id)) {
+                ordered.add(id);
+            }
+        }
+        ordered.add(SequenceModel.OTHERS);
+        return ordered;
+    }
+
+    /** Pins {@code id}'s lifeline (always shown), or unpins it. */
+    public void togglePin(String id) {
+        if (id == null || id.equals(SequenceModel.OTHERS)) {
+            return;
+        }
+        if (!model.pinned.remove(id)) {
+            model.pinned.add(id);
+        }
+        model.version.set(model.version.get() + 1);
+    }
+
+    public java.util.Set<String> pinned() {
+        return java.util.Set.copyOf(model.pinned);
     }
 
     private void lifeline(String id) {
@@ -139,6 +220,23 @@ public final class SequenceController {
     /** The arrows the chart shows now, with its filters, oldest first. */
     public List<Arrow> visibleArrows() {
         return model.arrows.stream().filter(model::matches).toList();
+    }
+
+    /** The lifelines the chart drew last, left to right ("others" standing for the rest). */
+    public List<String> drawnLifelines() {
+        return view == null ? List.of() : view.drawnLifelines();
+    }
+
+    /** The arrow at the top of the chart as drawn last, or null. */
+    public Arrow topArrow() {
+        return view == null ? null : view.firstShown();
+    }
+
+    /** Scrolls back to put arrow {@code index} of the filtered history at the top, as the scroll bar does. */
+    public void scrollTo(int index) {
+        if (view != null) {
+            view.scrollTo(index);
+        }
     }
 
     public List<String> lifelines() {

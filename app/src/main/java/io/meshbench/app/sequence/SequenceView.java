@@ -15,6 +15,7 @@ import javafx.scene.control.ScrollBar;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
@@ -37,6 +38,13 @@ final class SequenceView extends BorderPane {
     private static final double ROW = 18;
     private static final double HEADER = 24;
     private static final double GUTTER = 92;
+    /** The narrowest column a lifeline gets: its name stays readable (about 10 characters). */
+    static final double MIN_SPAN = 72;
+    /** The lifelines drawn last, for clicks on the header (and tests). */
+    private List<String> drawnLines = List.of();
+    private double drawnSpan = 1;
+    /** While scrolled back: the first arrow shown, by its number, so the view stays put as new ones come. */
+    private long anchorSeq = -1;
 
     private final SequenceModel model;
     private final SequenceController controller;
@@ -68,7 +76,13 @@ final class SequenceView extends BorderPane {
         Button all = new Button("Every task");
         all.setOnAction(e -> controller.showTask(null));
         all.disableProperty().bind(model.taskFilter.isNull());
-        HBox bar = new HBox(8, new Label("Type"), type, new Label("Device"), device, task, all);
+        type.setTooltip(new javafx.scene.control.Tooltip("Show one type of message only"));
+        device.setTooltip(new javafx.scene.control.Tooltip("Show one device's messages only"));
+        all.setTooltip(new javafx.scene.control.Tooltip("Show every auction's messages again (an auction picked in"
+                + " the Auctions list shows its messages alone)"));
+        // A flow, not a row: at 1280×720 the controls wrap instead of being cut to "T…" and "Dev…".
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 4, label("Type"), type,
+                label("Device"), device, task, all);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 6, 4, 6));
         setTop(bar);
@@ -81,13 +95,32 @@ final class SequenceView extends BorderPane {
             }
         };
         chart.setMinSize(100, 80);
+        chart.getStyleClass().add("canvas-pane"); // dark in either theme: the drawing is in light colours
         canvas.widthProperty().addListener(o -> redrawNow());
         canvas.heightProperty().addListener(o -> redrawNow());
-        canvas.setOnMouseClicked(e -> click(e.getY()));
+        canvas.setOnMouseClicked(e -> {
+            if (e.getY() < HEADER) {
+                int i = (int) ((e.getX() - GUTTER) / drawnSpan);
+                if (e.getX() >= GUTTER && i >= 0 && i < drawnLines.size()) {
+                    controller.togglePin(drawnLines.get(i));
+                    redrawNow();
+                }
+            } else {
+                click(e.getY());
+            }
+        });
+        javafx.scene.control.Tooltip.install(canvas, new javafx.scene.control.Tooltip(
+                "Click a lifeline's name to pin it (★: always shown). With many devices the chart shows the pinned,"
+                        + " the orchestrator, the selected auction's and the busiest devices; \"others\" stands for the rest."));
         scroll.setOrientation(Orientation.VERTICAL);
         scroll.valueProperty().addListener((o, a, b) -> {
             if (!drawing) {
                 follow = b.doubleValue() >= scroll.getMax() - 0.5;
+                anchorSeq = -1;
+                int index = (int) Math.round(b.doubleValue());
+                if (!follow && index >= 0 && index < shown.size()) {
+                    anchorSeq = shown.get(index).seq();
+                }
                 redrawNow();
             }
         });
@@ -111,6 +144,12 @@ final class SequenceView extends BorderPane {
         });
     }
 
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+
     private void click(double y) {
         int row = (int) ((y - HEADER) / ROW);
         int index = first + row;
@@ -129,10 +168,15 @@ final class SequenceView extends BorderPane {
             return;
         }
         drawnVersion = model.version.get();
-        List<Arrow> visible = new ArrayList<>();
-        for (Arrow a : model.arrows) {
-            if (model.matches(a)) {
-                visible.add(a);
+        List<Arrow> visible;
+        if (model.unfiltered()) { // the common case: a copy of the references, no test per arrow
+            visible = new ArrayList<>(model.arrows);
+        } else {
+            visible = new ArrayList<>();
+            for (Arrow a : model.arrows) {
+                if (model.matches(a)) {
+                    visible.add(a);
+                }
             }
         }
         shown = visible;
@@ -145,32 +189,49 @@ final class SequenceView extends BorderPane {
         scroll.setVisibleAmount(rows);
         if (follow) {
             scroll.setValue(maxFirst);
+        } else if (anchorSeq >= 0) {
+            // Scrolled back: the same arrows stay in view while new ones arrive and the oldest are dropped.
+            scroll.setValue(Math.min(maxFirst, firstAtOrAfter(visible, anchorSeq)));
         }
         drawing = false;
         first = (int) Math.min(maxFirst, Math.round(scroll.getValue()));
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.clearRect(0, 0, w, h);
-        List<String> lines = lifelines();
+        int capacity = Math.max(2, (int) ((w - GUTTER - 10) / MIN_SPAN));
+        List<String> lines = controller.chooseLifelines(capacity);
+        java.util.Map<String, Integer> column = new java.util.HashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            column.put(lines.get(i), i);
+        }
+        int othersColumn = column.getOrDefault(SequenceModel.OTHERS, -1);
+        int grouped = model.lifelines.size() - (lines.size() - (othersColumn >= 0 ? 1 : 0));
         double span = (w - GUTTER - 10) / Math.max(1, lines.size());
-        g.setFont(Font.font("System", lines.size() > 20 ? 9 : 11));
+        drawnLines = lines;
+        drawnSpan = span;
+        g.setFont(Font.font("System", 11));
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.CENTER);
         for (int i = 0; i < lines.size(); i++) {
             double x = GUTTER + span * (i + 0.5);
             g.setStroke(Color.web("#30363d"));
             g.setLineWidth(1);
-            g.strokeLine(x, HEADER, x, h);
-            g.setFill(Color.web("#e6edf3"));
-            if (lines.size() <= 20 || i % Math.max(1, lines.size() / 20) == 0) {
-                g.fillText(lines.get(i), x, HEADER / 2, Math.max(20, span * (lines.size() > 20 ? 4 : 1) - 4));
+            if (i == othersColumn) {
+                g.setLineDashes(3, 3);
             }
+            g.strokeLine(x, HEADER, x, h);
+            g.setLineDashes();
+            String name = lines.get(i);
+            boolean pinned = model.pinned.contains(name);
+            g.setFill(i == othersColumn ? Color.web("#8b949e") : pinned ? Color.web("#e3b341") : Color.web("#e6edf3"));
+            String label = i == othersColumn ? grouped + " others" : pinned ? "★" + name : name;
+            g.fillText(label, x, HEADER / 2, Math.max(20, span - 4));
         }
         g.setFont(Font.font("Monospaced", 10));
         for (int r = 0; r < rows && first + r < visible.size(); r++) {
             Arrow a = visible.get(first + r);
             double y = HEADER + r * ROW + ROW / 2;
-            int fromIndex = lines.indexOf(a.from());
-            int toIndex = lines.indexOf(a.to());
+            int fromIndex = column.getOrDefault(a.from(), othersColumn);
+            int toIndex = column.getOrDefault(a.to(), othersColumn);
             if (fromIndex < 0 || toIndex < 0) {
                 continue;
             }
@@ -198,17 +259,33 @@ final class SequenceView extends BorderPane {
         }
     }
 
-    private List<String> lifelines() {
-        String device = model.deviceFilter.get();
-        if (device == null || device.equals(SequenceModel.ALL) || model.lifelines.size() <= 12) {
-            return model.lifelines;
+    /** The first index in {@code arrows} (ordered by number) of an arrow numbered {@code seq} or later. */
+    static int firstAtOrAfter(List<Arrow> arrows, long seq) {
+        int lo = 0;
+        int hi = arrows.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (arrows.get(mid).seq() < seq) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
         }
-        // One device among many: its lifeline and those it talks to.
-        List<String> lines = new ArrayList<>();
-        for (Arrow a : shown) {
-            if (!lines.contains(a.from())) lines.add(a.from());
-            if (!lines.contains(a.to())) lines.add(a.to());
-        }
-        return lines.isEmpty() ? List.of(device) : lines;
+        return lo;
+    }
+
+    /** The lifelines drawn last, left to right. */
+    List<String> drawnLifelines() {
+        return drawnLines;
+    }
+
+    /** The arrow at the top of the chart, or null. */
+    Arrow firstShown() {
+        return first >= 0 && first < shown.size() ? shown.get(first) : null;
+    }
+
+    /** Scrolls to show arrow {@code index} of the filtered history at the top (as the scroll bar does). */
+    void scrollTo(int index) {
+        scroll.setValue(index);
     }
 }

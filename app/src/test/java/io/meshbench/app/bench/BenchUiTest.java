@@ -106,6 +106,30 @@ class BenchUiTest {
     }
 
     @Test
+    void aSmokeRunsResultsAreNotFlaggedAsMissedTargetsAndEveryRowHasATooltip(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path smoke = dir.resolve("smoke");
+        java.nio.file.Files.createDirectories(smoke);
+        java.nio.file.Files.writeString(smoke.resolve("summary.json"), java.nio.file.Files
+                .readString(Fixtures.after().resolve("summary.json")).replace("\"size\" : \"QUICK\"", "\"size\" : \"SMOKE\""));
+        BenchWindow w = open((r, l) -> { throw new AssertionError("nothing runs"); }, smoke, null);
+        BenchView view = view(w);
+        await("the run is loaded", () -> onFx(() -> !view.targets.getItems().isEmpty()));
+        assertTrue(onFx(() -> view.targets.getItems().stream().noneMatch(t -> t.met().equals("no"))),
+                "a smoke run (each benchmark once) is no verdict on a target");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(onFx(() -> robot.lookup(".bench-slower").queryAll().stream()
+                .noneMatch(n -> n instanceof TableCell<?, ?> c && c.getTableView() == view.targets)), "nothing red");
+        List<String> tips = onFx(() -> view.benchmarks.lookupAll(".table-row-cell").stream()
+                .map(n -> ((javafx.scene.control.TableRow<?>) n).getTooltip())
+                .filter(java.util.Objects::nonNull).map(javafx.scene.control.Tooltip::getText).toList());
+        assertFalse(tips.isEmpty(), "benchmark rows have tooltips");
+        assertTrue(tips.stream().allMatch(t -> t.contains("parameters:") || !t.isBlank()), tips.toString());
+        String header = onFx(() -> view.targets.getColumns().stream().map(c -> c.getText()).toList().toString());
+        assertFalse(header.contains("seed"), "words a user understands: " + header);
+    }
+
+    @Test
     void runShowsProgressThenTheResults() throws Exception {
         BenchResults after = SummaryFile.read(Fixtures.after());
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);

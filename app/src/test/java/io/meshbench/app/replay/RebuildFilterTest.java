@@ -40,7 +40,7 @@ class RebuildFilterTest {
         static Views fed(List<MeshEvent> events) {
             RecordedMesh mesh = RecordedMesh.of(events);
             Views v = new Views(new GraphController(mesh.devices(), () -> 0L), new AuctionsController(mesh.orchestratorId()),
-                    new SequenceController(mesh.devices()));
+                    new SequenceController(mesh.devices(), RebuildFilter.HISTORY)); // as the replay window makes it
             v.graph.onEvents(events);
             v.auctions.onEvents(events);
             v.sequence.onEvents(events);

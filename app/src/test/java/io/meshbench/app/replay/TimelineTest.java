@@ -5,7 +5,7 @@ import io.meshbench.app.auctions.AuctionsController;
 import io.meshbench.app.auctions.AuctionSummary;
 import io.meshbench.app.graph.GraphController;
 import io.meshbench.app.graph.DeviceSnapshot;
-import io.meshbench.app.playback.Speed;
+import io.meshbench.app.views.Speed;
 import io.meshbench.event.MeshEvent;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package io.meshbench.app.scenario;
 
-import io.meshbench.app.playback.Speed;
+import io.meshbench.app.views.Speed;
 import io.meshbench.event.EventBus;
 import io.meshbench.event.MeshEvent;
 import io.meshbench.plugin.PluginRegistry;

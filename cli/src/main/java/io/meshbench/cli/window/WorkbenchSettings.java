@@ -16,14 +16,22 @@ import java.nio.file.Path;
  * @param timing         the orchestrator's timeouts
  * @param strategy       the selection strategy's name
  * @param mesh           with {@code peers}: the mesh folder whose keys the orchestrator uses, or null for plaintext
+ * @param record         a file to record every event of the live mesh to (JSON Lines), or null
  */
 public record WorkbenchSettings(Path peers, String orchestratorId, int extraDevices, double load, double slmSpeed,
-                                double probeSeconds, Orchestrator.Settings timing, String strategy, Path mesh) {
+                                double probeSeconds, Orchestrator.Settings timing, String strategy, Path mesh,
+                                Path record) {
+
+    /** The same, recording every event of the live mesh to {@code file} (JSON Lines) from the start. */
+    public WorkbenchSettings withRecord(Path file) {
+        return new WorkbenchSettings(peers, orchestratorId, extraDevices, load, slmSpeed, probeSeconds, timing,
+                strategy, mesh, file);
+    }
 
     /** Without a mesh folder: a simulated mesh makes its own; an attached one is plaintext. */
     public WorkbenchSettings(Path peers, String orchestratorId, int extraDevices, double load, double slmSpeed,
                              double probeSeconds, Orchestrator.Settings timing, String strategy) {
-        this(peers, orchestratorId, extraDevices, load, slmSpeed, probeSeconds, timing, strategy, null);
+        this(peers, orchestratorId, extraDevices, load, slmSpeed, probeSeconds, timing, strategy, null, null);
     }
 
     /** The seed's mesh at a phone's pace, nothing added but failover (heartbeats, retries). */

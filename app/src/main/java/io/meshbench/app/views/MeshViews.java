@@ -1,4 +1,4 @@
-package io.meshbench.app.playback;
+package io.meshbench.app.views;
 
 import io.meshbench.live.MeshSession;
 import io.meshbench.app.auctions.AuctionsController;
@@ -32,9 +32,20 @@ public final class MeshViews {
     private SequenceController sequence;
     private ChartsController charts;
 
-    public MeshViews(List<MeshSession.Device> devices, String orchestratorId) {
+    private final String auctionsHint;
+    private final int history;
+
+    /** @param auctionsHint what the empty auctions list says: how this window's auctions start */
+    public MeshViews(List<MeshSession.Device> devices, String orchestratorId, String auctionsHint) {
+        this(devices, orchestratorId, auctionsHint, SequenceController.HISTORY);
+    }
+
+    /** @param history the arrows the sequence chart keeps */
+    public MeshViews(List<MeshSession.Device> devices, String orchestratorId, String auctionsHint, int history) {
+        this.history = history;
         this.devices = List.copyOf(devices);
         this.orchestratorId = orchestratorId;
+        this.auctionsHint = auctionsHint;
         create();
         attach();
     }
@@ -47,8 +58,8 @@ public final class MeshViews {
 
     private void create() {
         graph = new GraphController(devices, () -> animationNow);
-        auctions = new AuctionsController(orchestratorId);
-        sequence = new SequenceController(devices);
+        auctions = new AuctionsController(orchestratorId).placeholder(auctionsHint);
+        sequence = new SequenceController(devices, history);
         charts = new ChartsController();
         auctions.setOnSelect(sequence::showTask);
     }
@@ -90,6 +101,16 @@ public final class MeshViews {
         auctions.onFrame(now);
         sequence.onFrame(now);
         charts.onFrame(now);
+    }
+
+    /** The views by their pane titles, to save as pictures. */
+    public java.util.Map<String, Node> exportable() {
+        java.util.Map<String, Node> views = new java.util.LinkedHashMap<>();
+        views.put("Mesh", graphPane);
+        views.put("Device charts", chartsPane);
+        views.put("Auctions", auctionsPane);
+        views.put("Sequence chart", sequencePane);
+        return views;
     }
 
     public Node graphView() {

@@ -1,4 +1,4 @@
-package io.meshbench.app.playback;
+package io.meshbench.app.views;
 
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
@@ -17,26 +17,33 @@ public final class PlaybackLayout {
     private PlaybackLayout() {
     }
 
-    public static BorderPane build(Node menu, Node controls, MeshViews views, String sideTitle, Node side, Node status) {
-        SplitPane left = split(Orientation.VERTICAL, new double[]{0.64},
-                titled("Mesh", views.graphView()), titled("Device charts", views.chartsView()));
-        SplitPane middle = split(Orientation.VERTICAL, new double[]{0.52},
-                titled("Auctions", views.auctionsView()), titled("Sequence chart", views.sequenceView()));
-        SplitPane main = split(Orientation.HORIZONTAL, new double[]{0.37, 0.76}, left, middle, titled(sideTitle, side));
-        BorderPane root = new BorderPane(main);
-        root.setTop(new VBox(menu, controls));
+    public static BorderPane build(Node controls, MeshViews views, String sideTitle, Node side, Node status) {
+        BorderPane root = new BorderPane(panes(views, titled(sideTitle, side)));
+        root.setTop(controls);
         root.setBottom(status);
         return root;
     }
 
-    private static SplitPane split(Orientation orientation, double[] dividers, Node... items) {
+    /**
+     * The graph over the device charts, the auctions over the sequence chart, and the window's own
+     * pane ({@code side}, titled already) on the right: the same in every window that shows a mesh.
+     */
+    public static SplitPane panes(MeshViews views, Node side) {
+        SplitPane left = split(Orientation.VERTICAL, new double[]{0.64},
+                titled("Mesh", views.graphView()), titled("Device charts", views.chartsView()));
+        SplitPane middle = split(Orientation.VERTICAL, new double[]{0.52},
+                titled("Auctions", views.auctionsView()), titled("Sequence chart", views.sequenceView()));
+        return split(Orientation.HORIZONTAL, new double[]{0.37, 0.76}, left, middle, side);
+    }
+
+    public static SplitPane split(Orientation orientation, double[] dividers, Node... items) {
         SplitPane pane = new SplitPane(items);
         pane.setOrientation(orientation);
         pane.setDividerPositions(dividers);
         return pane;
     }
 
-    static Node titled(String title, Node content) {
+    public static Node titled(String title, Node content) {
         Label label = new Label(title);
         label.getStyleClass().add("pane-title");
         label.setMaxWidth(Double.MAX_VALUE);

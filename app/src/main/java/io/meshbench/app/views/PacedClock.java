@@ -1,4 +1,4 @@
-package io.meshbench.app.playback;
+package io.meshbench.app.views;
 
 /**
  * Maps the wall clock onto virtual time: from a base pair (virtual, wall), virtual time runs at
