@@ -158,7 +158,7 @@ public final class HistoryRecorder implements Consumer<MeshEvent>, AutoCloseable
             case MeshEvent.TaskExecuted e -> {
                 Object[] s = started.remove(e.node() + "\u0000" + e.taskId());
                 long opened = s != null ? (long) s[1] : e.time() - Math.max(0, e.elapsedNanos());
-                boolean ok = "completed".equals(e.status());
+                boolean ok = e.status() == io.meshbench.plugin.api.SlmResult.Status.COMPLETED;
                 offer(new TaskRecord(e.taskId(), s != null ? (String) s[0] : "(unknown)", opened / 1_000_000,
                         e.node(), s != null ? (Boolean) s[2] : null, ok ? "completed" : "failed",
                         ok ? null : e.error(), null, null, e.promptTokens() > 0 ? e.promptTokens() : null,
