@@ -63,7 +63,7 @@ final class HistoryCommand implements Callable<Integer> {
             + "(--record) or phone agents' logs (mesh_ID.log, from `meshbench logs`). Repeatable.")
     List<Path> imports = new ArrayList<>();
 
-    @Option(names = "--csv", description = "Print CSV: one row per device and unit, per strategy, and all.")
+    @Option(names = "--csv", description = "Print CSV: one row per device and unit, per strategy, per priority, and all.")
     boolean csv;
 
     @Option(names = "--json", description = "Print JSON.")
@@ -94,6 +94,7 @@ final class HistoryCommand implements Callable<Integer> {
             out.println("group,key,unit,tasks,completed,success_rate,p50_ms,p95_ms,p99_ms,tokens_per_s,npu_share,queue_wait_p99_ms");
             stats.devices().forEach(g -> out.println(csv("device", g)));
             stats.strategies().forEach(g -> out.println(csv("strategy", g)));
+            stats.priorities().forEach(g -> out.println(csv("priority", g)));
             out.println(csv("all", stats.all()));
         } else {
             print(out, path, stats);
@@ -193,6 +194,11 @@ final class HistoryCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, head, "strategy", "", "tasks", "success", "p50", "p95", "p99", "NPU", "queue p99");
         stats.strategies().forEach(g -> row(out, head, g, ""));
         out.println();
+        if (stats.priorities().size() > 1 || stats.priorities().stream().anyMatch(g -> g.queueWaitP99Ms() != null)) {
+            out.printf(Locale.ROOT, head, "priority", "", "tasks", "success", "p50", "p95", "p99", "NPU", "queue p99");
+            stats.priorities().forEach(g -> row(out, head, g, ""));
+            out.println();
+        }
         row(out, head, stats.all(), "");
     }
 

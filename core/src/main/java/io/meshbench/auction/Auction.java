@@ -56,6 +56,9 @@ final class Auction {
         unreachable.clear();
         awaitedAnswers = 0;
         closedAt = -1;
+        selectedAt = -1;
+        selection = null;
+        winnerIndex = 0;
         state = State.BIDDING;
     }
 

@@ -362,6 +362,10 @@ public final class Orchestrator implements ProtocolHandler {
             return;
         }
         auction.cancelTimer();
+        if (result.refusedAsBusy() && enqueue(auction, "every bidder it was offered to was busy (last " + device
+                + ": " + result.output() + ")")) {
+            return; // it waits for a device with room
+        }
         end(auction);
         ctx.emit(new MeshEvent.TaskCompleted(ctx.now(), ctx.self(), auction.taskId, device, result.status(),
                 result.output(), auction.timing(ctx.now())));
