@@ -239,6 +239,10 @@ class ShellAgentWireTest {
         RawPeer.sendOnce(agent.port(), "nonsense\n");
         RawPeer.sendOnce(agent.port(), bidRequest("task_2"));
         orchestrator.nextLine();
+        // a reply's SENT line is written once nc has delivered it: wait for the third (bid, result, bid)
+        for (int i = 0; i < 500 && agent.log().stream().filter(l -> l.contains("\tSENT\t")).count() < 3; i++) {
+            Thread.sleep(10);
+        }
         agent.close();
         List<String> log = agent.log();
         agent = null;
@@ -259,7 +263,14 @@ class ShellAgentWireTest {
         assertEquals("task_1", bid.taskId());
         MeshEvent.TaskExecuted ran = events.stream().filter(e -> e instanceof MeshEvent.TaskExecuted)
                 .map(MeshEvent.TaskExecuted.class::cast).findFirst().orElseThrow();
-        assertEquals("completed", ran.status());
-        assertTrue(ran.elapsedNanos() >= 0);
+        assertEquals(io.meshbench.plugin.api.SlmResult.Status.COMPLETED, ran.status());
+        // the run's length is the log line's milliseconds, and fits between the start and the end logged
+        String done = log.stream().filter(l -> l.contains("\tTASK_DONE\t")).findFirst().orElseThrow();
+        long loggedMs = Long.parseLong(done.split("\t")[4]);
+        assertEquals(loggedMs * 1_000_000L, ran.elapsedNanos(), done);
+        MeshEvent.TaskStarted started = events.stream().filter(e -> e instanceof MeshEvent.TaskStarted)
+                .map(MeshEvent.TaskStarted.class::cast).findFirst().orElseThrow();
+        assertTrue(ran.elapsedNanos() <= ran.time() - started.time() + 1_000_000L,
+                ran.elapsedNanos() + " ns run between " + started.time() + " and " + ran.time());
     }
 }

@@ -43,8 +43,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Root seed (default: the scenario's).")
     Long seed;
 
-    @Option(names = "--report", paramLabel = "DIR", description = "Write DIR/compare.html (the runs side by side, "
-            + "with plots) and each run's full report in DIR/<strategy>/.")
+    @Option(names = "--report", paramLabel = "DIR|NAME.html", description = "Write DIR/compare.html (the runs side by "
+            + "side, with plots) and each run's full report in DIR/<strategy>/; or NAME.html and NAME-<strategy>/.")
     Path report;
 
     @Override
@@ -69,18 +69,27 @@ final class CompareCommand implements Callable<Integer> {
             if (analyzer != null) {
                 RunReport run = analyzer.report(strategy, Map.of("scenario", scenario.name(), "seed",
                         String.valueOf(rootSeed), "strategy", strategy));
-                ReportFiles.write(run, report.resolve(strategy));
+                ReportFiles.write(run, runFolder(strategy));
                 summaries.add(run.summary());
             }
         }
         print(System.out, scenario, rootSeed, outcomes);
         if (report != null) {
-            Path page = report.resolve("compare.html");
+            Path page = ReportFiles.isPage(report) ? report : report.resolve("compare.html");
             Files.writeString(page, SummaryTable.html(summaries));
             System.out.println();
-            System.out.println("Report: " + page + " (each run's own report: " + report.resolve("<strategy>/report.html") + ")");
+            System.out.println("Report: " + page + " (each run's own report: " + runFolder("<strategy>").resolve(ReportFiles.HTML) + ")");
         }
         return 0;
+    }
+
+    /** DIR/STRATEGY for --report DIR; NAME-STRATEGY beside the page for --report NAME.html. */
+    private Path runFolder(String strategy) {
+        if (!ReportFiles.isPage(report)) {
+            return report.resolve(strategy);
+        }
+        String page = report.getFileName().toString();
+        return report.resolveSibling(page.substring(0, page.lastIndexOf('.')) + "-" + strategy);
     }
 
     static void print(PrintStream out, Scenario scenario, long seed, List<RunOutcome> outcomes) {

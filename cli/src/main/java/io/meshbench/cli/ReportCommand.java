@@ -44,8 +44,8 @@ final class ReportCommand implements Callable<Integer> {
         System.out.print(SummaryTable.text(List.of(report.summary())));
         System.out.println();
         System.out.println("Report: " + html.toAbsolutePath());
-        System.out.println("Data:   " + String.join(", ", ReportFiles.names().subList(1, ReportFiles.names().size()))
-                + " in " + dir.toAbsolutePath());
+        System.out.println("Data:   " + String.join(", ", ReportFiles.names().subList(1, ReportFiles.names().size())
+                .stream().map(n -> ReportFiles.file(dir, n).toAbsolutePath().toString()).toList()));
         return 0;
     }
 

@@ -53,8 +53,9 @@ final class ScenarioCommand implements Runnable {
         @picocli.CommandLine.Mixin
         RecordOptions recording;
 
-        @Option(names = "--report", paramLabel = "DIR", description = "Write an HTML report with plots, plus CSV "
-                + "and JSON, to DIR (keeps every task in memory: for very large runs, record and report later).")
+        @Option(names = "--report", paramLabel = "DIR|NAME.html", description = "Write an HTML report with plots, plus CSV "
+                + "and JSON, to DIR (or to NAME.html with NAME.*.csv/json beside it). Keeps every task in memory: for "
+                + "very large runs, record and report later.")
         Path report;
 
         @Option(names = "--measure-memory", description = "Report the heap the mesh holds once set up (forces a full GC).")

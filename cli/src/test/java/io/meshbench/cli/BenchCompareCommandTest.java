@@ -3,7 +3,6 @@ package io.meshbench.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -17,9 +16,9 @@ class BenchCompareCommandTest {
     @TempDir
     Path dir;
 
-    private static Path fixture(String name) throws URISyntaxException {
-        return Path.of(BenchCompareCommandTest.class.getResource("/io/meshbench/app/bench/" + name + "/summary.json")
-                .toURI()).getParent();
+    /** The two bench runs the Benchmarks panel's tests compare too (kept with them, in the app module). */
+    private static Path fixture(String name) {
+        return Launcher.root().resolve("app/src/test/resources/io/meshbench/app/bench").resolve(name).toAbsolutePath();
     }
 
     @Test

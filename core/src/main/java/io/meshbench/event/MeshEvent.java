@@ -150,5 +150,16 @@ public sealed interface MeshEvent {
      */
     record Timing(long bidding, long selection, long execution, long total) {
         public static final Timing NONE = new Timing(-1, -1, -1, -1);
+
+        /**
+         * The part of {@code execution} that is not the device's own run: both trips and any queueing.
+         * The one definition of the time split's last part, for the window, the reports and the terminal.
+         *
+         * @param deviceRun the device's run time from its {@link TaskExecuted}; -1 when not seen
+         * @return nanoseconds, or -1 when either part is unknown
+         */
+        public long transfer(long deviceRun) {
+            return execution >= 0 && deviceRun >= 0 ? Math.max(0, execution - deviceRun) : -1;
+        }
     }
 }

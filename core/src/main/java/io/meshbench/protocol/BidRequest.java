@@ -16,6 +16,9 @@ public record BidRequest(String sender, String taskId, String taskType, String p
     /** The task type of every task in the original design. */
     public static final String SLM_INFERENCE = "slm_inference";
 
+    /** Seconds the original orchestrator waits for bids, and the deadline a request without one has. */
+    public static final int DEFAULT_DEADLINE_SECONDS = 10;
+
     public BidRequest {
         Fields.deviceId("sender", sender);
         Fields.nonEmpty("task_id", taskId);

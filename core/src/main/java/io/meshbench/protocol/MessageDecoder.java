@@ -13,8 +13,10 @@ import java.util.OptionalInt;
 
 /**
  * Turns one wire line ({@code TYPE|SENDER|{json}}, without its newline) into a {@link Message}, or
- * says precisely why it cannot. Unknown JSON fields are ignored so that extensions stay readable;
- * missing, mistyped and out-of-range fields are errors. Thread-safe.
+ * says precisely why it cannot. Unknown JSON fields are ignored so that extensions stay readable. A
+ * field is required only where the receiver needs it (a task id, a bid's CPU load, a task's prompt, a
+ * result's output); the others default to the original design's values. Mistyped and out-of-range
+ * fields are errors. Thread-safe.
  *
  * <p>A plain valid line takes {@link StreamingFields}' fast path (no tree, over a million lines a
  * second on one core); every other line is read as a tree, which decides it and words the error.
@@ -75,16 +77,24 @@ public final class MessageDecoder {
                     + "\": the part after the second '|' must be a JSON object", line);
         }
         try {
+            // Each field is required only where its receiver needs it; the rest take the original
+            // design's values, so that the shortest lines its scripts can send are understood.
             Message message = switch (type) {
-                case BID_REQUEST -> new BidRequest(sender, text(json, "task_id"), text(json, "task_type"),
-                        text(json, "prompt"), wholeNumber(json, "deadline"));
-                case BID_RESPONSE -> new BidResponse(sender, optionalText(json, "task_id"), text(json, "device_id"),
-                        share(json, "cpu_load"), share(json, "ram_load"), percent(json, "battery"),
-                        bool(json, "has_npu"), optionalBool(json, "available", true));
-                case TASK -> new TaskRequest(sender, text(json, "task_id"), text(json, "prompt"),
-                        bool(json, "use_npu"), text(json, "prompt_type"));
-                case RESULT -> new TaskResult(sender, text(json, "task_id"), text(json, "device_id"),
-                        text(json, "status"), text(json, "output"));
+                case BID_REQUEST -> new BidRequest(sender, text(json, "task_id"),
+                        optionalText(json, "task_type", BidRequest.SLM_INFERENCE), optionalText(json, "prompt", ""),
+                        optionalWholeNumber(json, "deadline", BidRequest.DEFAULT_DEADLINE_SECONDS));
+                case BID_RESPONSE -> new BidResponse(sender,
+                        json.path("task_id").isNull() ? null : optionalText(json, "task_id", null),
+                        optionalText(json, "device_id", sender), share(json, "cpu_load"), optionalShare(json, "ram_load"),
+                        optionalPercent(json, "battery"), optionalBool(json, "has_npu", false),
+                        optionalBool(json, "available", true));
+                case TASK -> {
+                    boolean npu = optionalBool(json, "use_npu", false);
+                    yield new TaskRequest(sender, text(json, "task_id"), text(json, "prompt"), npu,
+                            optionalText(json, "prompt_type", npu ? TaskRequest.NPU_PROMPT : TaskRequest.CPU_PROMPT));
+                }
+                case RESULT -> new TaskResult(sender, text(json, "task_id"), optionalText(json, "device_id", sender),
+                        optionalText(json, "status", TaskResult.COMPLETED), text(json, "output"));
             };
             JsonNode ext = json.get(MessageEncoder.EXTENSION_FIELD);
             int level = ext != null && ext.canConvertToInt() && ext.isIntegralNumber() ? Math.max(0, ext.intValue()) : 0;
@@ -111,9 +121,22 @@ public final class MessageDecoder {
         return value.textValue();
     }
 
-    private static String optionalText(JsonNode json, String name) {
-        JsonNode value = json.get(name);
-        return value == null || value.isNull() ? null : text(json, name);
+    /** An absent field takes {@code fallback}; a present one must be a string (null included: it is mistyped). */
+    private static String optionalText(JsonNode json, String name, String fallback) {
+        return json.has(name) ? text(json, name) : fallback;
+    }
+
+    private static int optionalWholeNumber(JsonNode json, String name, int fallback) {
+        return json.has(name) ? wholeNumber(json, name) : fallback;
+    }
+
+    /** An absent share is one the device cannot tell, as JSON null is. */
+    private static OptionalDouble optionalShare(JsonNode json, String name) {
+        return json.has(name) ? share(json, name) : OptionalDouble.empty();
+    }
+
+    private static OptionalInt optionalPercent(JsonNode json, String name) {
+        return json.has(name) ? percent(json, name) : OptionalInt.empty();
     }
 
     private static boolean bool(JsonNode json, String name) {

@@ -72,7 +72,7 @@ class BadInputTest {
                 Arguments.of("no separator", "hello there\n", "no '|'"),
                 Arguments.of("unknown type", "GOSSIP|Probe|{}\n", "unknown message type"),
                 Arguments.of("invalid JSON", "BID_REQUEST|Probe|{not json\n", "invalid JSON"),
-                Arguments.of("missing field", "BID_REQUEST|Probe|{\"task_id\": \"t1\"}\n", "missing field task_type"),
+                Arguments.of("missing field", "BID_REQUEST|Probe|{\"prompt\": \"hi\"}\n", "missing field task_id"),
                 Arguments.of("mistyped field",
                         "BID_RESPONSE|Probe|{\"device_id\": \"Probe\", \"cpu_load\": \"high\", \"ram_load\": 0.5, \"battery\": 50, \"has_npu\": false}\n",
                         "cpu_load must be a number"),

@@ -89,6 +89,23 @@ class NetcatInteropTest {
     }
 
     @Test
+    void aBidRequestWithOnlyATaskIdSentWithNetcatIsAnsweredEveryTime() throws Exception {
+        // The shortest request the original listener answers: a node needs the task id, nothing else.
+        PluginRegistry plugins = PluginRegistry.fromClassPath();
+        mesh = LocalMesh.start(bus, plugins, LocalMesh.seedDevices(), "Device_A",
+                new Orchestrator(Orchestrator.Settings.SEED, plugins.strategy("npu-first")));
+        try (RawPeer shellOrchestrator = new RawPeer()) {
+            mesh.directory().put(new PeerDirectory.Peer("Shell_A", "127.0.0.1", shellOrchestrator.port()));
+            for (int i = 0; i < 20; i++) {
+                netcat(mesh.devices().get(0).port(), "BID_REQUEST|Shell_A|{\"task_id\":\"t" + i + "\"}");
+                String reply = shellOrchestrator.nextLine();
+                assertTrue(SEED_BID_RESPONSE.matcher(reply.replace("\"task_id\": \"t" + i + "\"", "\"task_id\": \"task_123\""))
+                        .matches(), "a seed-format bid for t" + i + ": " + reply);
+            }
+        }
+    }
+
+    @Test
     void theOrchestratorTakesSeedFormatBidsAndResultsSentWithNetcat() throws Exception {
         PluginRegistry plugins = PluginRegistry.fromClassPath();
         try (RawPeer shellDevice = new RawPeer()) {

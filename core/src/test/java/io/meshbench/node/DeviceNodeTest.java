@@ -156,7 +156,7 @@ class DeviceNodeTest {
         ctx.advance(Duration.ofNanos(1));
         TaskExecuted executed = ctx.single(TaskExecuted.class);
         assertEquals("task_123", executed.taskId());
-        assertEquals("COMPLETED", executed.status());
+        assertEquals(io.meshbench.plugin.api.SlmResult.Status.COMPLETED, executed.status());
         assertEquals(2, executed.promptTokens());
         assertEquals(10, executed.generatedTokens());
         assertEquals(NPU_RUN.toNanos(), executed.elapsedNanos());

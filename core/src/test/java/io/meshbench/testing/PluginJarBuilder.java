@@ -78,6 +78,23 @@ public final class PluginJarBuilder {
     public Path build(Path jar) throws IOException {
         Path classes = Files.createTempDirectory("plugin-classes");
         Path src = Files.createTempDirectory("plugin-src");
+        try {
+            return build(jar, classes, src);
+        } finally {
+            deleteTree(classes);
+            deleteTree(src);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private Path build(Path jar, Path classes, Path src) throws IOException {
         List<Path> files = new ArrayList<>();
         for (var e : sources.entrySet()) {
             Path f = src.resolve(e.getKey().replace('.', '/') + ".java");

@@ -21,6 +21,7 @@ public final class RawPeer implements AutoCloseable {
 
     private final ServerSocket server;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
 
     public RawPeer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -35,6 +36,7 @@ public final class RawPeer implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
+                connections.incrementAndGet();
                 Thread.ofVirtual().start(() -> read(socket));
             } catch (IOException e) {
                 return;
@@ -52,6 +54,11 @@ public final class RawPeer implements AutoCloseable {
         } catch (IOException ignored) {
             // the sender closed
         }
+    }
+
+    /** Connections accepted so far. */
+    public int connections() {
+        return connections.get();
     }
 
     /** The next line received, or an assertion error after {@code timeout}. */

@@ -28,6 +28,8 @@ import java.util.function.Consumer;
  */
 public final class RecordingWriter implements Consumer<MeshEvent>, AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RecordingWriter.class);
+
     private final Path file;
     private final Writer out;
     private final int flushEvery;
@@ -124,7 +126,7 @@ public final class RecordingWriter implements Consumer<MeshEvent>, AutoCloseable
     private void stop(IOException e) {
         failure = e;
         closed = true;
-        System.err.println("meshbench: recording to " + file + " stopped after " + written + " events: " + e);
+        LOG.warn("recording to {} stopped after {} events: {}", file, written, e.toString());
         try {
             out.close();
         } catch (IOException ignored) {

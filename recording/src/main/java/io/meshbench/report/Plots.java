@@ -5,10 +5,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The report's plots as inline SVG (no script, no external resource), so a report opens offline
- * in any browser and prints as it looks.
+ * MeshBench's one SVG plotter: the run report's plots and the benchmark pages' charts, as inline SVG
+ * (no script, no external resource), so a page opens offline in any browser and prints as it looks.
+ * The page styles them with {@link #STYLE}.
  */
-final class Plots {
+public final class Plots {
+
+    /** The style sheet of every page with these plots. */
+    public static final String STYLE = Html.STYLE;
 
     static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
             "#7f7f7f", "#bcbd22", "#17becf"};
@@ -224,6 +228,118 @@ final class Plots {
         }
         legend(svg, series, java.util.Arrays.asList(PALETTE).subList(0, series.size()), height - 20);
         return svg.append("</svg>").toString();
+    }
+
+    /** Lines on log-log axes: series name to points {x, y}, e.g. round trip by peer count. */
+    public static String logLines(String title, String xLabel, String yLabel, Map<String, List<double[]>> series) {
+        int height = 320;
+        int top = 20, bottom = height - 40, right = WIDTH - 170;
+        StringBuilder svg = open(height, title);
+        double xMin = Double.MAX_VALUE, xMax = 0, yMin = Double.MAX_VALUE, yMax = 0;
+        for (List<double[]> points : series.values()) {
+            for (double[] p : points) {
+                xMin = Math.min(xMin, p[0]);
+                xMax = Math.max(xMax, p[0]);
+                yMin = Math.min(yMin, p[1]);
+                yMax = Math.max(yMax, p[1]);
+            }
+        }
+        if (xMax <= 0 || yMax <= 0) {
+            return empty(svg, height, "nothing measured in this run");
+        }
+        LogAxis x = new LogAxis(xMin, xMax, LEFT, right);
+        LogAxis y = new LogAxis(yMin, yMax, bottom, top);
+        for (double t : x.ticks()) {
+            svg.append(String.format(Locale.ROOT, "<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' class='grid'/>"
+                    + "<text x='%.1f' y='%d' class='label' text-anchor='middle'>%s</text>", x.px(t), top, x.px(t),
+                    bottom, x.px(t), bottom + 16, si(t)));
+        }
+        for (double t : y.ticks()) {
+            svg.append(String.format(Locale.ROOT, "<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' class='grid'/>"
+                    + "<text x='%d' y='%.1f' class='label' text-anchor='end'>%s</text>", LEFT, y.px(t), right,
+                    y.px(t), LEFT - 6, y.px(t) + 4, si(t)));
+        }
+        svg.append(String.format(Locale.ROOT, "<text x='%d' y='%d' class='label' text-anchor='middle'>%s (log scale)</text>"
+                        + "<text x='14' y='%d' class='label' transform='rotate(-90 14 %d)' text-anchor='middle'>%s (log scale)</text>",
+                (LEFT + right) / 2, bottom + 34, Html.escape(xLabel), (top + bottom) / 2, (top + bottom) / 2,
+                Html.escape(yLabel)));
+        int i = 0;
+        for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
+            String color = PALETTE[i % PALETTE.length];
+            StringBuilder path = new StringBuilder();
+            for (double[] p : e.getValue()) {
+                path.append(path.isEmpty() ? "M" : " L").append(String.format(Locale.ROOT, "%.1f,%.1f", x.px(p[0]), y.px(p[1])));
+                svg.append(String.format(Locale.ROOT, "<circle cx='%.1f' cy='%.1f' r='3' fill='%s'><title>%s: %s, %s</title></circle>",
+                        x.px(p[0]), y.px(p[1]), color, Html.escape(e.getKey()), si(p[0]), si(p[1])));
+            }
+            svg.append("<path d='").append(path).append("' fill='none' stroke='").append(color).append("' stroke-width='2'/>");
+            svg.append(String.format(Locale.ROOT, "<rect x='%d' y='%d' width='10' height='10' fill='%s'/>"
+                    + "<text x='%d' y='%d' class='label'>%s</text>", right + 12, top + 16 * i, color, right + 26,
+                    top + 9 + 16 * i, Html.escape(e.getKey())));
+            i++;
+        }
+        return svg.append("</svg>").toString();
+    }
+
+    /** Horizontal bars on a log scale, one a row, e.g. one operation done several ways. */
+    public static String logBars(String title, String unit, List<Map.Entry<String, Double>> bars) {
+        int labels = 300;
+        int top = 20;
+        int height = top + 26 * bars.size() + 30;
+        StringBuilder svg = open(height, title);
+        if (bars.isEmpty()) {
+            return empty(svg, height, "nothing measured in this run");
+        }
+        double max = bars.stream().mapToDouble(Map.Entry::getValue).max().orElse(1);
+        double min = bars.stream().mapToDouble(Map.Entry::getValue).min().orElse(1);
+        LogAxis x = new LogAxis(Math.min(min, max / 10), max, labels, WIDTH - RIGHT - 90);
+        for (int i = 0; i < bars.size(); i++) {
+            Map.Entry<String, Double> b = bars.get(i);
+            int y = top + 26 * i;
+            double end = x.px(b.getValue());
+            svg.append(String.format(Locale.ROOT, "<text x='%d' y='%d' class='label' text-anchor='end'>%s</text>",
+                    labels - 8, y + 15, Html.escape(b.getKey())));
+            svg.append(rect(labels, y + 3, Math.max(1, end - labels), 18, PALETTE[0],
+                    b.getKey() + ": " + si(b.getValue()) + " " + unit));
+            svg.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d' class='label'>%s %s</text>", end + 4, y + 16,
+                    si(b.getValue()), Html.escape(unit)));
+        }
+        svg.append(String.format(Locale.ROOT, "<text x='%d' y='%d' class='label'>log scale</text>", labels, height - 8));
+        return svg.append("</svg>").toString();
+    }
+
+    /** Three significant digits, with k and M for thousands and millions: 0.187, 54.2, 1.45M. */
+    public static String si(double v) {
+        if (v >= 1e6) {
+            return String.format(Locale.ROOT, "%.3gM", v / 1e6);
+        }
+        if (v >= 1e3) {
+            return String.format(Locale.ROOT, "%.3gk", v / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    /** A logarithmic scale from the decade below {@code min} to the decade above {@code max}. */
+    private record LogAxis(double lo, double hi, double from, double to) {
+        LogAxis {
+            lo = Math.pow(10, Math.floor(Math.log10(Math.max(lo, Double.MIN_NORMAL))));
+            hi = Math.pow(10, Math.ceil(Math.log10(Math.max(hi, Double.MIN_NORMAL))));
+            if (hi <= lo) {
+                hi = lo * 10;
+            }
+        }
+
+        double px(double v) {
+            return from + (Math.log10(Math.max(v, lo)) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo)) * (to - from);
+        }
+
+        List<Double> ticks() {
+            List<Double> t = new java.util.ArrayList<>();
+            for (double v = lo; v <= hi * 1.0001; v *= 10) {
+                t.add(v);
+            }
+            return t;
+        }
     }
 
     private static StringBuilder open(int height, String title) {

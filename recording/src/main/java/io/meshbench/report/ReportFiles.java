@@ -13,7 +13,9 @@ import java.util.Locale;
 
 /**
  * Writes a run's report to a folder: {@code report.html} (self-contained), {@code summary.json}
- * (the {@link RunSummary}), {@code tasks.csv} (one row per task) and {@code devices.csv}.
+ * (the {@link RunSummary}), {@code tasks.csv} (one row per task) and {@code devices.csv}. A target
+ * named {@code NAME.html} is the page itself, with {@code NAME.summary.json}, {@code NAME.tasks.csv}
+ * and {@code NAME.devices.csv} beside it.
  */
 public final class ReportFiles {
 
@@ -27,12 +29,31 @@ public final class ReportFiles {
     private ReportFiles() {
     }
 
-    /** Writes every file into {@code dir} (made if missing) and returns the HTML page's path. */
-    public static Path write(RunReport report, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve(HTML), HtmlReport.render(report), StandardCharsets.UTF_8);
-        JSON.writeValue(dir.resolve(SUMMARY).toFile(), report.summary());
-        try (Writer out = Files.newBufferedWriter(dir.resolve(TASKS), StandardCharsets.UTF_8)) {
+    /** Whether {@code target} names a page ({@code NAME.html}) rather than a folder. */
+    public static boolean isPage(Path target) {
+        String name = target.getFileName() == null ? "" : target.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".html") || name.endsWith(".htm");
+    }
+
+    /** The file {@code name} of a report written to {@code target} (a folder, or a page with its files beside it). */
+    public static Path file(Path target, String name) {
+        if (!isPage(target)) {
+            return target.resolve(name);
+        }
+        if (name.equals(HTML)) {
+            return target;
+        }
+        String page = target.getFileName().toString();
+        return target.resolveSibling(page.substring(0, page.lastIndexOf('.')) + "." + name);
+    }
+
+    /** Writes every file to {@code target} (a folder, made if missing, or NAME.html) and returns the page's path. */
+    public static Path write(RunReport report, Path target) throws IOException {
+        Path html = file(target, HTML);
+        Files.createDirectories(html.toAbsolutePath().getParent());
+        Files.writeString(html, HtmlReport.render(report), StandardCharsets.UTF_8);
+        JSON.writeValue(file(target, SUMMARY).toFile(), report.summary());
+        try (Writer out = Files.newBufferedWriter(file(target, TASKS), StandardCharsets.UTF_8)) {
             out.write("task_id,orchestrator,start_s,status,reason,strategy,bids,closed_by,device,npu,bidding_ms,"
                     + "selection_ms,device_ms,transfer_ms,total_ms,prompt_tokens,generated_tokens\n");
             for (TaskRow t : report.tasks()) {
@@ -43,7 +64,7 @@ public final class ReportFiles {
                         Integer.toString(t.generatedTokens()));
             }
         }
-        try (Writer out = Files.newBufferedWriter(dir.resolve(DEVICES), StandardCharsets.UTF_8)) {
+        try (Writer out = Files.newBufferedWriter(file(target, DEVICES), StandardCharsets.UTF_8)) {
             out.write("device,bids,missed_bids,wins,assigned,completed,npu_tasks,failed_runs,busy_s,first_battery,"
                     + "last_battery,min_battery,stops\n");
             for (DeviceStats d : report.devices()) {
@@ -53,7 +74,7 @@ public final class ReportFiles {
                         battery(d.lastBattery()), battery(d.minBattery()), Integer.toString(d.stops()));
             }
         }
-        return dir.resolve(HTML);
+        return html;
     }
 
     /** Reads a {@code summary.json} back, for putting runs side by side. */

@@ -162,7 +162,7 @@ public final class RunStats implements Consumer<MeshEvent> {
         Long ran = executedFor.remove(e.taskId());
         if (ran != null && ran >= 0) { // without the device's own measure, execution cannot be split
             deviceExecution += ran;
-            transfer += t.execution() >= 0 ? Math.max(0, t.execution() - ran) : 0;
+            transfer += Math.max(0, t.transfer(ran));
         }
         if (deadlineNanos != null && total > deadlineNanos) {
             deadlineMisses++;

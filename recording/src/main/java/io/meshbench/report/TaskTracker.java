@@ -98,8 +98,7 @@ final class TaskTracker {
         List<TaskRow> rows = new ArrayList<>(tasks.size());
         for (Task t : tasks.values()) {
             MeshEvent.Timing timing = t.timing;
-            long transfer = timing.execution() >= 0 && t.deviceExecution >= 0
-                    ? Math.max(0, timing.execution() - t.deviceExecution) : -1;
+            long transfer = timing.transfer(t.deviceExecution);
             rows.add(new TaskRow(t.id, t.orchestrator, t.opened < 0 ? -1 : t.opened - runStart, t.status, t.reason,
                     t.strategy, t.bids, t.closedBy, t.device, t.npu, timing.bidding(), timing.selection(),
                     t.deviceExecution, transfer, timing.total(), t.promptTokens, t.generatedTokens));

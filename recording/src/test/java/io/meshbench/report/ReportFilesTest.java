@@ -70,6 +70,18 @@ class ReportFilesTest {
     }
 
     @Test
+    void aTargetNamedHtmlIsThePageWithItsFilesBeside() throws Exception {
+        RunReport report = report();
+        Path html = ReportFiles.write(report, dir.resolve("run.html"));
+        assertEquals(dir.resolve("run.html"), html);
+        assertTrue(Files.isRegularFile(html), "a page, not a folder named run.html");
+        assertTrue(Files.readString(html).startsWith("<!DOCTYPE html>"));
+        assertEquals(report.summary(), ReportFiles.readSummary(dir.resolve("run.summary.json")));
+        assertTrue(Files.isRegularFile(dir.resolve("run.tasks.csv")));
+        assertTrue(Files.isRegularFile(dir.resolve("run.devices.csv")));
+    }
+
+    @Test
     void anEmptyRunStillMakesAReport() throws Exception {
         RunReport empty = RunAnalyzer.analyze("empty", Map.of(), List.of(), null);
         String page = Files.readString(ReportFiles.write(empty, dir));

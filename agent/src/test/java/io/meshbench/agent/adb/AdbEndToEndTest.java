@@ -142,9 +142,11 @@ class AdbEndToEndTest {
             assertTrue(mesh.devices().stream().allMatch(d -> d.agent().equals("running")), mesh.devices().toString());
 
             BlockingQueue<String> followed = new LinkedBlockingQueue<>();
-            Process tail = mesh.follow(b.serial(), followed::add);
-            Thread.sleep(500); // let tail -f open the log before the auction writes to it (no event to wait for)
+            // From the log's last line on: that line coming through shows that tail -f has the log open,
+            // so every line the auction writes after it will follow.
+            Process tail = mesh.follow(b.serial(), 1, followed::add);
             try {
+                assertNotNull(followed.poll(20, TimeUnit.SECONDS), "tail -f over adb shows the log's last line");
                 String task = laptop.call(o -> o.submit(PromptRequest.of("Hello phones"))).join();
                 MeshEvent.TaskCompleted done = events.await(MeshEvent.TaskCompleted.class, e -> e.taskId().equals(task));
                 assertEquals(npuId, done.device(), "the NPU set by the user wins");
@@ -164,7 +166,7 @@ class AdbEndToEndTest {
                         .toList();
             }
             assertTrue(logged.stream().anyMatch(e -> e instanceof MeshEvent.TaskExecuted t
-                    && t.status().equals("completed")), logged.toString());
+                    && t.status() == io.meshbench.plugin.api.SlmResult.Status.COMPLETED), logged.toString());
 
             for (DeviceMap.Entry e : map.entries()) {
                 assertEquals("stopped", mesh.control(e.serial(), "stop").get("state"));

@@ -13,11 +13,9 @@ public record TimeSplit(long bidding, long selection, long execution, long retur
 
     /** @param deviceRun the winner's run time from its {@code TaskExecuted}, -1 when not seen */
     public static TimeSplit of(MeshEvent.Timing timing, long deviceRun) {
-        long execution = timing.execution();
-        if (execution >= 0 && deviceRun >= 0 && deviceRun <= execution) {
-            return new TimeSplit(timing.bidding(), timing.selection(), deviceRun, execution - deviceRun, timing.total());
-        }
-        return new TimeSplit(timing.bidding(), timing.selection(), execution, -1, timing.total());
+        long transfer = timing.transfer(deviceRun);
+        return new TimeSplit(timing.bidding(), timing.selection(), transfer < 0 ? timing.execution() : deviceRun,
+                transfer, timing.total());
     }
 
     public static String millis(long nanos) {

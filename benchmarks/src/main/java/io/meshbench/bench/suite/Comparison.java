@@ -95,7 +95,7 @@ public record Comparison(BenchResults earlier, BenchResults later, List<Line> li
     }
 
     private static String loadParams(OpenLoop.Result load) {
-        return load.mesh() + ", p99 ≤ " + SvgChart.num(load.p99TargetMs()) + " ms";
+        return load.mesh() + ", p99 ≤ " + io.meshbench.report.Plots.si(load.p99TargetMs()) + " ms";
     }
 
     private static Line line(Row earlier, Row later) {

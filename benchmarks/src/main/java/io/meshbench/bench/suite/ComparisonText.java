@@ -42,7 +42,7 @@ public final class ComparisonText {
 
     /** A value as the tables show it (three significant digits, k and M), or a dash when not measured. */
     public static String value(double v) {
-        return Double.isNaN(v) ? "–" : SvgChart.num(v);
+        return Double.isNaN(v) ? "–" : io.meshbench.report.Plots.si(v);
     }
 
     private static String met(Boolean met) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.meshbench.bench.load.OpenLoop;
+import io.meshbench.report.Plots;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,9 +57,9 @@ public final class Reports {
         s.append("\n| benchmark | params | mode | score ± error | unit | p50 | p99 | n | load avg |\n|---|---|---|---|---|---|---|---|---|\n");
         for (Row row : r.rows()) {
             s.append(String.format(Locale.ROOT, "| %s | %s | %s | %s ± %s | %s | %s | %s | %d | %.2f→%.2f |%n",
-                    row.benchmark(), row.params().toString().replaceAll("[{}]", ""), row.mode(), SvgChart.num(row.score()),
-                    Double.isNaN(row.error()) ? "n/a" : SvgChart.num(row.error()), row.unit(), SvgChart.num(row.p50()),
-                    SvgChart.num(row.p99()), row.samples(), row.loadBefore(), row.loadAfter()));
+                    row.benchmark(), row.params().toString().replaceAll("[{}]", ""), row.mode(), Plots.si(row.score()),
+                    Double.isNaN(row.error()) ? "n/a" : Plots.si(row.error()), row.unit(), Plots.si(row.p50()),
+                    Plots.si(row.p99()), row.samples(), row.loadBefore(), row.loadAfter()));
         }
         OpenLoop.Result load = r.load();
         if (load != null) {
@@ -106,15 +107,18 @@ public final class Reports {
         r.roundTrip("auction", "shell-per-bid", 3).ifPresent(x -> versus.add(bar("seed: + 500 ms CPU window", x)));
         versus.add(new AbstractMap.SimpleEntry<>("seed: orchestrator's fixed bid wait", BenchResults.SEED_BID_WAIT_US / 1000));
         return "<!doctype html><html><head><meta charset='utf-8'><title>MeshBench benchmarks</title><style>"
-                + "body{font-family:sans-serif;max-width:1000px;margin:2em auto}table{border-collapse:collapse;font-size:12px}"
-                + "td,th{border:1px solid #ccc;padding:2px 6px}</style></head><body><h1>MeshBench benchmarks</h1>"
-                + SvgChart.bars("3-peer auction round trip (p50): ours against the seed's way", "ms", versus) + "<br>"
-                + SvgChart.lines("Auction round trip by peer count", "peers", "ms", latency) + "<br>"
-                + SvgChart.lines("Selection time by bid count", "bids", "µs", selection)
-                + "<pre>" + SvgChart.esc(markdown(r)) + "</pre></body></html>";
+                + Plots.STYLE + "</style></head><body><h1>MeshBench benchmarks</h1>"
+                + Plots.logBars("3-peer auction round trip (p50): ours against the seed's way", "ms", versus)
+                + Plots.logLines("Auction round trip by peer count", "peers", "ms", latency)
+                + Plots.logLines("Selection time by bid count", "bids", "µs", selection)
+                + "<pre>" + escape(markdown(r)) + "</pre></body></html>";
     }
 
     private static Map.Entry<String, Double> bar(String label, Row row) {
         return new AbstractMap.SimpleEntry<>(label, row.micros(row.p50()) / 1000);
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

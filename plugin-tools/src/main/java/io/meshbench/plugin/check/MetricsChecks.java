@@ -23,7 +23,8 @@ final class MetricsChecks {
     private MetricsChecks() {
     }
 
-    static void run(CheckReport report, String name, MetricSourceProvider provider, Map<String, Object> config) {
+    static void run(CheckReport report, String name, MetricSourceProvider provider, Map<String, Object> config,
+                    PluginCheck.Timing timing) {
         try (CheckContext context = new CheckContext(config)) {
             MetricSource source;
             try {
@@ -38,7 +39,7 @@ final class MetricsChecks {
                         + (config.isEmpty() ? " (give its settings with --config '{\"key\": value}')" : ""));
                 return;
             }
-            samples(report, name, source);
+            samples(report, name, source, timing);
             try {
                 PluginCheck.within(5, () -> {
                     for (int n : new int[]{1, 2, 4, 1, 0}) {
@@ -65,7 +66,7 @@ final class MetricsChecks {
         }
     }
 
-    private static void samples(CheckReport report, String name, MetricSource source) {
+    private static void samples(CheckReport report, String name, MetricSource source, PluginCheck.Timing timing) {
         double[] millis = new double[SAMPLES];
         MetricSample last;
         try {
@@ -96,12 +97,14 @@ final class MetricsChecks {
         Arrays.sort(millis);
         double median = millis[SAMPLES / 2];
         double max = millis[SAMPLES - 1];
-        String timing = String.format(Locale.ROOT, "median %.3f ms, max %.3f ms", median, max);
-        if (median > MEDIAN_LIMIT_MS || max > MAX_LIMIT_MS) {
-            report.fail(name, "samples quickly", timing + "; limits: median " + MEDIAN_LIMIT_MS + " ms, max "
+        String measured = String.format(Locale.ROOT, "median %.3f ms, max %.3f ms", median, max);
+        if (timing == PluginCheck.Timing.SHOWN) {
+            report.pass(name, "samples quickly", measured + " (shown, not judged)");
+        } else if (median > MEDIAN_LIMIT_MS || max > MAX_LIMIT_MS) {
+            report.fail(name, "samples quickly", measured + "; limits: median " + MEDIAN_LIMIT_MS + " ms, max "
                     + MAX_LIMIT_MS + " ms (measure in the background, return the latest reading)");
         } else {
-            report.pass(name, "samples quickly", timing);
+            report.pass(name, "samples quickly", measured);
         }
     }
 

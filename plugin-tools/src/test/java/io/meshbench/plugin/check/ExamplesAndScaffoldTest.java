@@ -51,7 +51,7 @@ class ExamplesAndScaffoldTest {
             assertTrue(Files.isRegularFile(example.resolve("pom.xml")), example + " is a Maven project");
             Path jar = new PluginJarBuilder().project(example.resolve("src/main"))
                     .build(dir.resolve(example.getFileName() + ".jar"));
-            CheckReport report = PluginCheck.check(jar, Map.of());
+            CheckReport report = PluginCheck.check(jar, Map.of(), PluginCheck.COMPLETE_TIMEOUT, PluginCheck.Timing.SHOWN);
             assertTrue(report.passed(), print(report));
         }
     }
@@ -62,7 +62,7 @@ class ExamplesAndScaffoldTest {
         PluginScaffold.Project project = PluginScaffold.write(dir.resolve("my-" + kind.id()), "my-" + kind.id(), kind);
         assertTrue(Files.readString(project.dir().resolve("pom.xml")).contains("<artifactId>meshbench-plugin-api</artifactId>"));
         Path jar = new PluginJarBuilder().project(project.dir().resolve("src/main")).build(dir.resolve(kind.id() + ".jar"));
-        CheckReport report = PluginCheck.check(jar, Map.of());
+        CheckReport report = PluginCheck.check(jar, Map.of(), PluginCheck.COMPLETE_TIMEOUT, PluginCheck.Timing.SHOWN);
         assertTrue(report.passed(), print(report));
         assertTrue(print(report).contains(kind.id() + " \"my-" + kind.id() + "\""), print(report));
     }
