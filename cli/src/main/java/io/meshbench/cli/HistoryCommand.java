@@ -69,6 +69,10 @@ final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Option(names = "--window", description = "Open the history in a window: tables per device, strategy and priority, "
+            + "and plots of each device's latency and each strategy's p95 over time.")
+    boolean window;
+
     @Override
     public Integer call() throws Exception {
         if (csv && json) {
@@ -80,6 +84,9 @@ final class HistoryCommand implements Callable<Integer> {
         Path path = file != null ? file : HistoryStore.defaultPath();
         for (Path imported : imports) {
             importFile(path, imported);
+        }
+        if (window) {
+            return io.meshbench.cli.window.Windows.require("history --window").history(path, System.err);
         }
         Predicate<TaskRecord> filter = r -> (device == null || device.equals(r.device()))
                 && (strategy == null || strategy.equals(r.strategy())) && (source == null || source.equals(r.source()));
