@@ -31,4 +31,9 @@ public final class DesktopWindows implements Windows {
     public int bench(Path out, Path earlier, PrintStream err) throws Exception {
         return BenchLauncher.open(out, earlier, err);
     }
+
+    @Override
+    public int history(Path file, PrintStream err) throws Exception {
+        return io.meshbench.app.history.HistoryWindow.launch(file, err);
+    }
 }

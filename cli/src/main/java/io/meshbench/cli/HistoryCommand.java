@@ -63,11 +63,15 @@ final class HistoryCommand implements Callable<Integer> {
             + "(--record) or phone agents' logs (mesh_ID.log, from `meshbench logs`). Repeatable.")
     List<Path> imports = new ArrayList<>();
 
-    @Option(names = "--csv", description = "Print CSV: one row per device and unit, per strategy, and all.")
+    @Option(names = "--csv", description = "Print CSV: one row per device and unit, per strategy, per priority, and all.")
     boolean csv;
 
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
+
+    @Option(names = "--window", description = "Open the history in a window: tables per device, strategy and priority, "
+            + "and plots of each device's latency and each strategy's p95 over time.")
+    boolean window;
 
     @Override
     public Integer call() throws Exception {
@@ -80,6 +84,9 @@ final class HistoryCommand implements Callable<Integer> {
         Path path = file != null ? file : HistoryStore.defaultPath();
         for (Path imported : imports) {
             importFile(path, imported);
+        }
+        if (window) {
+            return io.meshbench.cli.window.Windows.require("history --window").history(path, System.err);
         }
         Predicate<TaskRecord> filter = r -> (device == null || device.equals(r.device()))
                 && (strategy == null || strategy.equals(r.strategy())) && (source == null || source.equals(r.source()));
@@ -94,6 +101,7 @@ final class HistoryCommand implements Callable<Integer> {
             out.println("group,key,unit,tasks,completed,success_rate,p50_ms,p95_ms,p99_ms,tokens_per_s,npu_share,queue_wait_p99_ms");
             stats.devices().forEach(g -> out.println(csv("device", g)));
             stats.strategies().forEach(g -> out.println(csv("strategy", g)));
+            stats.priorities().forEach(g -> out.println(csv("priority", g)));
             out.println(csv("all", stats.all()));
         } else {
             print(out, path, stats);
@@ -193,6 +201,11 @@ final class HistoryCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, head, "strategy", "", "tasks", "success", "p50", "p95", "p99", "NPU", "queue p99");
         stats.strategies().forEach(g -> row(out, head, g, ""));
         out.println();
+        if (stats.priorities().size() > 1 || stats.priorities().stream().anyMatch(g -> g.queueWaitP99Ms() != null)) {
+            out.printf(Locale.ROOT, head, "priority", "", "tasks", "success", "p50", "p95", "p99", "NPU", "queue p99");
+            stats.priorities().forEach(g -> row(out, head, g, ""));
+            out.println();
+        }
         row(out, head, stats.all(), "");
     }
 

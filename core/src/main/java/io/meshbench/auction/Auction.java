@@ -85,6 +85,9 @@ final class Auction {
         winnerIndex = 0;
         roundOpenedAt = now;
         closedAt = -1;
+        selectedAt = -1;
+        selection = null;
+        winnerIndex = 0;
         state = State.BIDDING;
         closing = false;
     }

@@ -8,7 +8,6 @@ import io.meshbench.health.LivenessSettings;
 import io.meshbench.health.PeerHealth;
 import io.meshbench.event.PeerState;
 import io.meshbench.plugin.api.Bid;
-import io.meshbench.plugin.api.PluginContext.Cancellable;
 import io.meshbench.plugin.api.Selection;
 import io.meshbench.plugin.api.SelectionStrategy;
 import io.meshbench.protocol.BidRequest;
@@ -23,7 +22,6 @@ import io.meshbench.protocol.TaskResult;
 import io.meshbench.runtime.MeshContext;
 import io.meshbench.runtime.ProtocolHandler;
 import io.meshbench.schedule.QueueSettings;
-import io.meshbench.schedule.TaskQueue;
 import io.meshbench.schedule.Workload;
 
 import java.time.Duration;
@@ -46,7 +44,7 @@ import java.util.TreeSet;
  * (falling back to the next in the ranking when the winner cannot be reached) and waits for its
  * {@code RESULT}. Any number of tasks may be in flight; each ends in exactly one
  * {@link MeshEvent.TaskCompleted} or {@link MeshEvent.TaskFailed}. When every bidder is full the task
- * waits in a {@link TaskQueue} (by priority, with aging) and asks again when a task ends; a task
+ * waits in a {@link Backlog} (by priority, with aging) and asks again when a device has room; a task
  * whose request has a deadline ends when it passes.
  *
  * <p>With liveness on ({@link Settings#liveness()}), it also watches its peers through a
@@ -117,11 +115,35 @@ public final class Orchestrator implements ProtocolHandler {
     private long sequence;
     /** Outstanding work per device and the run-time forecast, for strategies (follows our events). */
     private final Workload workload = new Workload();
-    private QueueSettings queueSettings = QueueSettings.DEFAULT;
-    private TaskQueue<Auction> waiting = newQueue(queueSettings);
-    private Cancellable retryTimer;
     /** Changes on every start: a monitor's heartbeats see an orchestrator that restarted. */
     private String incarnation;
+    private final Backlog backlog = new Backlog(new Backlog.Host() {
+        @Override
+        public MeshContext context() {
+            return ctx;
+        }
+
+        @Override
+        public Duration resultTimeout() {
+            return settings.resultTimeout();
+        }
+
+        @Override
+        public boolean inFlight(Auction auction) {
+            return inFlight.get(auction.taskId) == auction;
+        }
+
+        @Override
+        public void fail(Auction auction, String reason) {
+            Orchestrator.this.fail(auction, reason);
+        }
+
+        @Override
+        public void askAgain(Auction auction) {
+            auction.reopen(chooseBidders(askable(ctx.peers())), ctx.now());
+            openBidding(auction);
+        }
+    });
 
     public Orchestrator(Settings settings, SelectionStrategy strategy) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -146,20 +168,12 @@ public final class Orchestrator implements ProtocolHandler {
 
     /** Changes how tasks wait when no device can take them; call before the first prompt. */
     public void setQueueSettings(QueueSettings settings) {
-        if (!waiting.isEmpty()) {
-            throw new IllegalStateException("tasks are waiting in the queue; set the queue up before the first prompt");
-        }
-        this.queueSettings = Objects.requireNonNull(settings, "settings");
-        this.waiting = newQueue(settings);
-    }
-
-    private static TaskQueue<Auction> newQueue(QueueSettings settings) {
-        return new TaskQueue<>(settings.aging(), Math.max(1, settings.capacity()));
+        backlog.setSettings(settings);
     }
 
     /** Tasks waiting in the queue for a device. */
     public int queueLength() {
-        return waiting.size();
+        return backlog.size();
     }
 
     /** The work this orchestrator has handed out and its forecast of each device (seed it from history before the first prompt). */
@@ -199,9 +213,7 @@ public final class Orchestrator implements ProtocolHandler {
         List<String> peers = chooseBidders(askable(ctx.peers()));
         Auction auction = new Auction(taskId, request, ctx.now(), peers);
         inFlight.put(taskId, auction);
-        if (request.deadline() != null) {
-            auction.deadlineTimer = ctx.schedule(request.deadline(), () -> requestDeadlinePassed(auction));
-        }
+        backlog.watchDeadline(auction, auction::winner);
         ctx.emit(new MeshEvent.AuctionOpened(ctx.now(), ctx.self(), taskId, request.prompt(), peers,
                 settings.bidTimeout().toNanos()));
         openBidding(auction);
@@ -398,9 +410,8 @@ public final class Orchestrator implements ProtocolHandler {
         List<Bid> bids = auction.bidsInPeerOrder();
         if (bids.isEmpty()) {
             String reason = "every bidder is full (" + String.join(", ", auction.full) + " run as many tasks as they take)";
-            if (!enqueue(auction, reason)) {
-                fail(auction, reason + (queueSettings.capacity() == 0 ? ""
-                        : " and the queue is full (" + waiting.size() + " tasks wait)") + lastFailure(auction));
+            if (!backlog.offer(auction, reason)) {
+                fail(auction, backlog.whyNotQueued(reason) + lastFailure(auction));
             }
             return;
         }
@@ -584,6 +595,10 @@ public final class Orchestrator implements ProtocolHandler {
         }
         auction.cancelTimer();
         leaveDevice(auction);
+        if (result.refusedAsBusy() && backlog.offer(auction, "every bidder it was offered to was busy (last " + device
+                + ": " + result.output() + ")")) {
+            return; // it waits for a device with room
+        }
         if (health != null) {
             deadlines.completed(device, ctx.now() - auction.assignedAt);
         }
@@ -721,73 +736,7 @@ public final class Orchestrator implements ProtocolHandler {
     private void end(Auction auction) {
         inFlight.remove(auction.taskId);
         ended.add(auction.taskId);
-        if (auction.deadlineTimer != null) {
-            auction.deadlineTimer.cancel();
-        }
-        boolean wasWaiting = waiting.remove(auction).isPresent();
-        if (!wasWaiting && auction.state == Auction.State.ASSIGNED && !waiting.isEmpty()) {
-            ctx.post(this::serveWaiting); // a device of ours has room again
-        }
-    }
-
-    // ---- the queue: tasks no device could take yet ------------------------------------------------
-
-    /** Puts {@code auction} in the queue (or back in it, with its place); false when there is no room. */
-    private boolean enqueue(Auction auction, String reason) {
-        long since = auction.queuedSince >= 0 ? auction.queuedSince : ctx.now();
-        if (queueSettings.capacity() == 0 || !waiting.offer(auction, auction.request.priority(), since)) {
-            return false;
-        }
-        auction.queuedSince = since;
-        auction.state = Auction.State.QUEUED;
-        Duration maxWait = queueSettings.maxWait() != null ? queueSettings.maxWait() : settings.resultTimeout();
-        long left = maxWait.toNanos() - (ctx.now() - since);
-        auction.timer = ctx.schedule(Duration.ofNanos(Math.max(0, left)), () -> {
-            if (inFlight.get(auction.taskId) == auction && auction.state == Auction.State.QUEUED) {
-                fail(auction, "waited " + seconds(maxWait) + " in the queue and no device could take it ("
-                        + reason + ")");
-            }
-        });
-        ctx.emit(new MeshEvent.TaskQueued(ctx.now(), ctx.self(), auction.taskId, auction.request.priority().label(),
-                waiting.size(), reason));
-        if (retryTimer == null) {
-            retryTimer = ctx.schedule(queueSettings.retry(), this::retryWaiting);
-        }
-        return true;
-    }
-
-    private void retryWaiting() {
-        retryTimer = null;
-        serveWaiting();
-        if (!waiting.isEmpty() && retryTimer == null) {
-            retryTimer = ctx.schedule(queueSettings.retry(), this::retryWaiting);
-        }
-    }
-
-    /** The task first in the queue asks for bids again. */
-    private void serveWaiting() {
-        waiting.poll().ifPresent(w -> {
-            Auction auction = w.task();
-            auction.cancelTimer();
-            ctx.emit(new MeshEvent.TaskDequeued(ctx.now(), ctx.self(), auction.taskId, w.priority().label(),
-                    w.waited(ctx.now()), waiting.size()));
-            auction.reopen(chooseBidders(askable(ctx.peers())), ctx.now());
-            openBidding(auction);
-        });
-    }
-
-    /** The prompt's own deadline (the user's), not an attempt's. */
-    private void requestDeadlinePassed(Auction auction) {
-        if (inFlight.get(auction.taskId) != auction) {
-            return;
-        }
-        String where = switch (auction.state) {
-            case QUEUED -> "while it waited in the queue";
-            case BIDDING -> "while it was asking for bids";
-            case ASSIGNED -> "while " + auction.winner() + " ran it";
-            case BACKING_OFF -> "while it waited to be tried again";
-        };
-        fail(auction, "deadline of " + seconds(auction.request.deadline()) + " passed " + where);
+        backlog.ended(auction);
     }
 
     private static String hex8(int value) {
@@ -795,7 +744,7 @@ public final class Orchestrator implements ProtocolHandler {
         return "00000000".substring(hex.length()) + hex;
     }
 
-    private static String seconds(Duration d) {
+    static String seconds(Duration d) {
         long ms = d.toMillis();
         return ms % 1000 == 0 ? (ms / 1000) + " s" : String.format(Locale.ROOT, "%.3f s", ms / 1000.0);
     }
@@ -808,9 +757,6 @@ public final class Orchestrator implements ProtocolHandler {
         for (Auction auction : List.copyOf(inFlight.values())) {
             fail(auction, "the orchestrator stopped");
         }
-        if (retryTimer != null) {
-            retryTimer.cancel();
-            retryTimer = null;
-        }
+        backlog.stop();
     }
 }

@@ -102,6 +102,7 @@ public final class Workload {
                 end(e.taskId());
             }
             case MeshEvent.TaskFailed e -> end(e.taskId());
+            case MeshEvent.TaskQueued e -> release(e.taskId()); // refused as busy: back in our queue, not at the device
             default -> {
             }
         }

@@ -102,6 +102,30 @@ class OrchestratorQueueTest {
     }
 
     @Test
+    void aTaskEveryBidderRefusesAsBusyWaitsAndGoesToTheFirstWithRoom() {
+        start(new NpuFirstStrategy(), B, C);
+        String task = orchestrator.submit(PromptRequest.of("p"));
+        ctx.deliver(bid(B, task, 0.5, 0.5, 80, true));
+        ctx.deliver(bid(C, task, 0.2, 0.5, 80, false));
+        ctx.deliver(new io.meshbench.protocol.TaskResult(B, task, B, io.meshbench.protocol.TaskResult.FAILED,
+                io.meshbench.protocol.TaskResult.BUSY + ": 2 tasks running (max_tasks 2)"));
+        ctx.deliver(new io.meshbench.protocol.TaskResult(C, task, C, io.meshbench.protocol.TaskResult.FAILED,
+                io.meshbench.protocol.TaskResult.BUSY + ": 2 tasks running (max_tasks 2)"));
+        TaskQueued queued = ctx.single(TaskQueued.class);
+        assertTrue(queued.reason().startsWith("every bidder it was offered to was busy (last Device_C"), queued.reason());
+        assertTrue(events(TaskCompleted.class).isEmpty() && events(TaskFailed.class).isEmpty());
+        assertEquals(0, orchestrator.workload().outstanding(B) + orchestrator.workload().outstanding(C),
+                "a task back in the queue is at no device");
+        ctx.advance(Duration.ofSeconds(1));
+        ctx.deliver(bid(B, task, 0.5, 0.5, 80, true));
+        ctx.deliver(bid(C, task, 0.2, 0.5, 80, false));
+        List<TaskAssigned> assigned = events(TaskAssigned.class);
+        assertEquals(B, assigned.getLast().device(), "the new round starts from the best bidder again");
+        ctx.deliver(result(B, task, "done"));
+        assertEquals("completed", ctx.single(TaskCompleted.class).status());
+    }
+
+    @Test
     void waitingTasksAreServedByPriority() {
         start(new NpuFirstStrategy(), B, C);
         String low = submitWhileFull(PromptRequest.of("low").withPriority(Priority.LOW));

@@ -119,6 +119,8 @@ public final class HistoryRecorder implements Consumer<MeshEvent>, AutoCloseable
                 p.bids = e.bids().size();
             });
             case MeshEvent.TaskQueued e -> with(e.taskId(), p -> {
+                release(p); // refused as busy: back in the queue, no longer at that device
+                p.device = null;
                 p.priority = e.priority();
                 if (p.queuedAt < 0) {
                     p.queuedAt = e.time();

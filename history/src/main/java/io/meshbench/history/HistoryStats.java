@@ -9,13 +9,16 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * What the history says over a time window: per device and unit (NPU or CPU), and per strategy,
+ * What the history says over a time window: per device and unit (NPU or CPU), per strategy and per
+ * priority,
  * the tasks, how many completed, latency percentiles (nearest rank, over completed tasks, from the
  * bid request to the result) and tokens a second (generated tokens over the device's run time, where
  * the device's events were seen).
  */
 public record HistoryStats(long sinceMs, long untilMs, int tasks, List<Group> devices, List<Group> strategies,
-                           Group all) {
+                           List<Group> priorities, Group all) {
+
+    private static final List<String> PRIORITY_ORDER = List.of("high", "normal", "low");
 
     /**
      * One line of the statistics.
@@ -35,6 +38,9 @@ public record HistoryStats(long sinceMs, long untilMs, int tasks, List<Group> de
         return new HistoryStats(sinceMs, untilMs, rows.size(),
                 groups(rows, r -> r.device() == null ? "(no device)" : r.device(), true),
                 groups(rows, r -> r.strategy() == null ? "(unknown)" : r.strategy(), false),
+                groups(rows, r -> r.priority() == null ? "(unknown)" : r.priority(), false).stream()
+                        .sorted(java.util.Comparator.comparingInt(g -> PRIORITY_ORDER.indexOf(g.key()) < 0
+                                ? PRIORITY_ORDER.size() : PRIORITY_ORDER.indexOf(g.key()))).toList(),
                 group("all", "-", rows));
     }
 

@@ -235,17 +235,38 @@ public final class HistoryStore implements AutoCloseable {
             ps.setLong(2, untilMs);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new TaskRecord(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                            rs.getObject(5) == null ? null : rs.getInt(5) == 1, rs.getString(6), rs.getString(7),
-                            dbl(rs, 8), dbl(rs, 9), integer(rs, 10), integer(rs, 11), rs.getString(12),
-                            rs.getString(13), integer(rs, 14), rs.getString(15), dbl(rs, 16), integer(rs, 17),
-                            dbl(rs, 18), rs.getString(19)));
+                    out.add(record(rs));
                 }
             }
         } catch (SQLException e) {
             throw damaged(file, e);
         }
         return out;
+    }
+
+    /**
+     * What a live orchestrator's forecast learns from: the newest {@code limit} completed tasks of
+     * live meshes, recordings and phones' logs (not scenarios, whose devices are simulated) that
+     * opened from {@code sinceMs} to {@code untilMs}, with a device, its unit and a run time; oldest first.
+     */
+    public List<TaskRecord> forecastRows(long sinceMs, long untilMs, int limit) {
+        List<TaskRecord> newestFirst = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT " + COLUMNS + " FROM tasks WHERE opened_ms "
+                + "BETWEEN ? AND ? AND status = 'completed' AND device IS NOT NULL AND npu IS NOT NULL AND execution_ms "
+                + "IS NOT NULL AND (source IS NULL OR source <> 'scenario') ORDER BY opened_ms DESC, id DESC LIMIT ?")) {
+            ps.setLong(1, sinceMs);
+            ps.setLong(2, untilMs);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    newestFirst.add(record(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw damaged(file, e);
+        }
+        java.util.Collections.reverse(newestFirst);
+        return newestFirst;
     }
 
     /** Rows in the file. */
@@ -266,6 +287,14 @@ public final class HistoryStore implements AutoCloseable {
         } catch (SQLException e) {
             throw damaged(file, e);
         }
+    }
+
+    private static TaskRecord record(ResultSet rs) throws SQLException {
+        return new TaskRecord(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                rs.getObject(5) == null ? null : rs.getInt(5) == 1, rs.getString(6), rs.getString(7),
+                dbl(rs, 8), dbl(rs, 9), integer(rs, 10), integer(rs, 11), rs.getString(12),
+                rs.getString(13), integer(rs, 14), rs.getString(15), dbl(rs, 16), integer(rs, 17),
+                dbl(rs, 18), rs.getString(19));
     }
 
     private static Double dbl(ResultSet rs, int i) throws SQLException {

@@ -28,10 +28,14 @@ class HistoryRecorderTest {
     }
 
     private RunStats record(Path db, String file, String strategy) throws Exception {
+        return record(db, file, strategy, "scenario");
+    }
+
+    private RunStats record(Path db, String file, String strategy, String source) throws Exception {
         Scenario scenario = ScenarioReader.read(scenario(file));
         EventBus bus = new EventBus();
         ScenarioRunner.Options defaults = ScenarioRunner.Options.of(scenario);
-        try (HistoryRecorder recorder = new HistoryRecorder(HistoryStore.open(db), "scenario", true);
+        try (HistoryRecorder recorder = new HistoryRecorder(HistoryStore.open(db), source, true);
              AutoCloseable ignored = bus.subscribe(recorder)) {
             return new ScenarioRunner(scenario, PluginRegistry.fromClassPath(), bus,
                     new ScenarioRunner.Options(defaults.seed(), strategy, defaults.messageEvents())).run(p -> { }).tally();
@@ -76,10 +80,16 @@ class HistoryRecorderTest {
     @Test
     void theForecastLearnsFromTheHistoryThatTheOldNpuIsSlow() throws Exception {
         Path db = dir.resolve("f.db");
-        record(db, "slow-npu.yaml", "npu-first");
+        record(db, "slow-npu.yaml", "npu-first", "recording"); // as if imported from a recording of a live mesh
         Forecast forecast = new Forecast();
         try (HistoryStore store = HistoryStore.open(db)) {
             assertTrue(HistoryForecast.seed(store, forecast, Long.MIN_VALUE, Long.MAX_VALUE) > 100);
+        }
+        Path scenarios = dir.resolve("s.db");
+        record(scenarios, "slow-npu.yaml", "npu-first");
+        try (HistoryStore store = HistoryStore.open(scenarios)) {
+            assertEquals(0, HistoryForecast.seed(store, new Forecast(), Long.MIN_VALUE, Long.MAX_VALUE),
+                    "a live orchestrator does not learn from scenarios' simulated devices");
         }
         double npu = forecast.expectedSeconds("Phone_OldNpu", true, 10).orElseThrow();
         double cpu = forecast.expectedSeconds("Phone_FastCpu", false, 10).orElseThrow();

@@ -24,6 +24,11 @@ public interface Windows {
     /** Opens the benchmarks window; {@code earlier} is a run to compare with, or null. */
     int bench(Path out, Path earlier, PrintStream err) throws Exception;
 
+    /** Opens the history window on {@code file} (the default history when null). */
+    default int history(Path file, PrintStream err) throws Exception {
+        throw new IllegalStateException("this window module has no history window; use `meshbench history`");
+    }
+
     /** The window module when it is on the class path. */
     static Optional<Windows> find() {
         return ServiceLoader.load(Windows.class).findFirst();
