@@ -143,6 +143,10 @@ class DashboardPageTest {
         click(By.cssSelector("#devices tr[data-device='Device_C'] button[data-action='revive']"));
         waitUpTo(20).until(b -> !b.findElement(By.cssSelector("#nodes g[data-device='Device_C']")).getAttribute("class").contains("down"));
 
+        // Picking an auction in the table shows its bids.
+        click(By.cssSelector("#auctions tbody tr[data-task='" + taskId + "']"));
+        waitUpTo(10).until(b -> b.findElement(By.id("auction-detail")).getText().startsWith(taskId + " · completed"));
+
         // Nothing went wrong in the page.
         List<LogEntry> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();

@@ -361,24 +361,30 @@ function cell(tr, text, cls) {
   return td;
 }
 
+// Rows are kept per task and updated in place, so a row being clicked stays the same element.
 function renderTasks() {
   dirtyTasks = false;
   const body = $('auctions').tBodies[0];
+  const existing = new Map(Array.from(body.rows).map(r => [r.dataset.task, r]));
   const rows = [];
   const list = Array.from(state.tasks.values()).reverse();
   for (const t of list) {
-    const tr = document.createElement('tr');
-    tr.dataset.task = t.task_id;
-    if (t.task_id === state.selected) tr.className = 'selected';
-    cell(tr, t.task_id);
-    cell(tr, t.prompt).title = t.prompt;
-    cell(tr, t.state, 'state-' + t.state);
-    cell(tr, t.device_id || t.winner || '', 'winner');
-    cell(tr, ms(t.timing_ms && t.timing_ms.total));
-    tr.onclick = () => { state.selected = t.task_id; renderTasks(); };
+    let tr = existing.get(t.task_id);
+    if (!tr) {
+      tr = document.createElement('tr');
+      tr.dataset.task = t.task_id;
+      for (let i = 0; i < 5; i++) tr.insertCell();
+      tr.cells[3].className = 'winner';
+      tr.onclick = () => { state.selected = tr.dataset.task; renderTasks(); };
+    }
+    tr.className = t.task_id === state.selected ? 'selected' : '';
+    const texts = [t.task_id, t.prompt, t.state, t.device_id || t.winner || '', ms(t.timing_ms && t.timing_ms.total)];
+    texts.forEach((text, i) => { if (tr.cells[i].textContent !== text) tr.cells[i].textContent = text; });
+    tr.cells[1].title = t.prompt;
+    tr.cells[2].className = 'state-' + t.state;
     rows.push(tr);
   }
-  body.replaceChildren(...rows);
+  if (rows.length !== body.rows.length || rows.some((r, i) => body.rows[i] !== r)) body.replaceChildren(...rows);
   const shown = state.selected && state.tasks.get(state.selected) || list.find(t => t.winner) || list[0];
   renderDetail(shown);
 }
