@@ -24,8 +24,9 @@ import java.util.function.Consumer;
  * <li><b>prefill</b>: prompt tokens a second, the median over the runs of the longest prompt
  *     (where fixed costs weigh least);</li>
  * <li><b>decode</b>: generated tokens a second, the median over every run;</li>
- * <li><b>latency</b>: the median time to the first token beyond the prompt's processing at that
- *     prefill rate (queueing, HTTP, sampling the first token), never below 0.</li>
+ * <li><b>latency</b>: the median of each run's whole time beyond its prompt's processing and its
+ *     generation at those two rates (starting a program and loading the model, HTTP, queueing),
+ *     never below 0: what the simulated engine adds to every run.</li>
  * </ul>
  */
 public final class Calibrator {
@@ -95,7 +96,8 @@ public final class Calibrator {
                 .mapToDouble(Sample::prefillTps).toArray());
         double decode = median(samples.stream().mapToDouble(Sample::decodeTps).toArray());
         double latency = Math.max(0, median(samples.stream()
-                .mapToDouble(s -> s.firstTokenMs() - s.promptTokens() / prefill * 1000).toArray()));
+                .mapToDouble(s -> s.totalMs() - (s.promptTokens() / prefill + s.generatedTokens() / decode) * 1000)
+                .toArray()));
         return new Result(List.copyOf(samples), prefill, decode, latency);
     }
 

@@ -56,8 +56,8 @@ public final class ProfileWriter {
                     s.totalMs()));
         }
         b.append("# prefill: the median at the longest prompt; decode: the median of every run; latency: the median\n"
-                + "# time to the first token beyond the prompt's processing. The engine ran on the CPU: the _npu rates\n"
-                + "# repeat the CPU's; measure a device's NPU path and edit them for an NPU device.\n\n");
+                + "# of each run's total time beyond its prefill and decode at those rates. The engine ran on the CPU:\n"
+                + "# the _npu rates repeat the CPU's; measure a device's NPU path and edit them for an NPU device.\n\n");
         b.append("calibrated_engine=").append(escape(from.engine())).append('\n');
         b.append("calibrated_at=").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append('\n');
         b.append("has_npu=false\n");

@@ -84,7 +84,7 @@ final class CalibrateCommand implements Callable<Integer> {
         String command = "meshbench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         ProfileWriter.write(file, ProfileWriter.render(result, plan,
                 new ProfileWriter.Provenance(provider.name(), provider.version(), settings, command)));
-        o.printf(Locale.ROOT, "%nprefill %.1f tokens/s, decode %.1f tokens/s, first-token latency beyond prefill %.1f ms%n",
+        o.printf(Locale.ROOT, "%nprefill %.1f tokens/s, decode %.1f tokens/s, latency beyond prefill and decode %.1f ms%n",
                 result.prefillTps(), result.decodeTps(), result.latencyMs());
         o.println("Profile written to " + file.toAbsolutePath());
         o.println("Use it: \"slm\": {\"engine\": \"simulated\", \"profile\": \"" + file + "\"} in a device config or a scenario");
