@@ -64,7 +64,7 @@ public final class Shell {
     static {
         README_SECTIONS.put("What MeshBench is", "README.md");
         README_SECTIONS.put("The workbench window", "docs/window.md");
-        README_SECTIONS.put("A scenario or recording in the window", "docs/window.md#a-scenario-in-the-window");
+        README_SECTIONS.put("A scenario or recording in the window", "docs/window.md#scenarios-and-replay-in-the-window");
         README_SECTIONS.put("Recording, replay and reports", "docs/recording.md");
         README_SECTIONS.put("Real phones", "docs/phones.md");
         README_SECTIONS.put("Benchmarks", "docs/benchmarks.md");
