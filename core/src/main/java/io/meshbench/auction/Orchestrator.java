@@ -140,6 +140,8 @@ public final class Orchestrator implements ProtocolHandler {
 
         @Override
         public void askAgain(Auction auction) {
+            // Back from the queue: the devices that were busy before may have room now.
+            auction.failedOn.clear();
             auction.reopen(chooseBidders(askable(ctx.peers())), ctx.now());
             openBidding(auction);
         }

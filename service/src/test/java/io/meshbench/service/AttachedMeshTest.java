@@ -65,7 +65,7 @@ class AttachedMeshTest {
 
             JsonNode about = json(http, base, "GET", "/api/mesh", null);
             assertFalse(about.get("simulated").asBoolean());
-            assertEquals("orchestrator attached to peers.txt", about.get("description").asText());
+            assertEquals("orchestrator attached to peers.txt · INSECURE: plaintext links", about.get("description").asText());
             JsonNode before = device(json(http, base, "GET", "/api/devices", null), "Device_B");
             assertTrue(before.get("has_npu").isNull(), "not known before its first bid: " + before);
             assertTrue(before.get("up").isNull(), before.toString());
@@ -85,7 +85,9 @@ class AttachedMeshTest {
             JsonNode b = device(json(http, base, "GET", "/api/devices", null), "Device_B");
             assertTrue(b.get("has_npu").asBoolean());
             assertTrue(b.get("up").asBoolean());
-            assertEquals(0.452, b.get("cpu_load").asDouble(), 0.05);
+            // its load as its last bid gave it: Device_B's 0.452, plus 0.25 while a task of its own still runs
+            double cpu = b.get("cpu_load").asDouble();
+            assertTrue(cpu > 0.40 && cpu < 0.75, "Device_B's bid load: " + cpu);
             assertEquals(2, b.get("wins").asInt());
 
             // A device that goes away is seen down as soon as a message to it cannot be delivered.

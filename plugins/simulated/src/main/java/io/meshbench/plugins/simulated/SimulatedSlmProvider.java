@@ -118,9 +118,21 @@ public final class SimulatedSlmProvider implements SlmEngineProvider {
             return Duration.ofNanos((long) (seconds * 1e9));
         }
 
+        /** Its own run, and with {@code contention: serial} the runs ahead of it on its unit too. */
         @Override
         public java.util.Optional<Duration> expectedDuration(SlmRequest request) {
-            return java.util.Optional.of(modelled(request));
+            Duration expected = modelled(request);
+            if (serial) {
+                java.util.ArrayDeque<Queued> unit = units.get(request.useNpu());
+                if (unit != null) {
+                    for (Queued ahead : unit) {
+                        if (!ahead.done && ahead.request != request) {
+                            expected = expected.plus(ahead.service);
+                        }
+                    }
+                }
+            }
+            return java.util.Optional.of(expected);
         }
 
         @Override
