@@ -54,7 +54,7 @@ class FailoverLiveTest {
         Files.writeString(dir.resolve("device_config.json"), "{\"device_id\": \"Device_B\", \"has_npu\": true, "
                 + "\"metrics\": {\"source\": \"simulated\", \"cpu_load\": 0.452, \"ram_load\": 0.6, \"battery\": 85}, "
                 + "\"slm\": {\"engine\": \"simulated\", \"speed\": " + speed + "}}");
-        Launcher node = Launcher.start("node", "--id", "Device_B", "--host", "127.0.0.1", "--port", "0",
+        Launcher node = Launcher.start("node", "--insecure", "--id", "Device_B", "--host", "127.0.0.1", "--port", "0",
                 "--config", dir.resolve("device_config.json").toString(), "--peers", dir.resolve("peers.txt").toString());
         Matcher listening = LISTENING.matcher(node.awaitLine(l -> LISTENING.matcher(l).matches(), Duration.ofSeconds(30)));
         assertTrue(listening.matches());
