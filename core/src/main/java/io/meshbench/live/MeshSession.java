@@ -77,7 +77,7 @@ public final class MeshSession implements AutoCloseable {
             throws IOException {
         LocalMesh mesh = LocalMesh.start(bus, plugins, devices, orchestratorId, orchestrator, true);
         return new MeshSession(bus, plugins, mesh, mesh.orchestrator(), mesh.directory(),
-                "simulated mesh of " + devices.size() + " devices on loopback · secure (TLS 1.3, ephemeral mesh)",
+                "simulated mesh on loopback · secure (TLS 1.3)",
                 slmSpeed);
     }
 
