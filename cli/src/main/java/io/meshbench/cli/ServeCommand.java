@@ -42,6 +42,12 @@ final class ServeCommand implements Callable<Integer> {
             description = "Attach to the mesh this peers file lists, as orchestrator --id, instead of simulating the demo's devices.")
     Path peers;
 
+    @Option(names = "--mesh", paramLabel = "DIR",
+            description = "With --peers: the mesh folder (meshbench mesh init) whose keys the orchestrator uses: TLS 1.3 to "
+                    + "Java nodes, HMAC to phones' agents. Without it an attached mesh is plaintext, and the banner says so. "
+                    + "The simulated mesh makes a mesh of its own.")
+    Path meshDir;
+
     @Option(names = "--id", paramLabel = "ID", defaultValue = "Device_A",
             description = "The orchestrator's device id (default: ${DEFAULT-VALUE}); with --peers, its line gives the port to listen on.")
     String id;
@@ -85,6 +91,9 @@ final class ServeCommand implements Callable<Integer> {
         if (devices < 0 || devices > 1000) {
             throw new IllegalArgumentException("--devices must be 0 to 1000, got " + devices);
         }
+        if (meshDir != null && peers == null) {
+            throw new IllegalArgumentException("--mesh goes with --peers; the simulated mesh makes its own");
+        }
         if (peers != null && devices > 0) {
             throw new IllegalArgumentException("--devices adds simulated devices; it cannot be used with --peers");
         }
@@ -106,7 +115,9 @@ final class ServeCommand implements Callable<Integer> {
              MeshService service = new MeshService(bus, settings);
              MeshSession mesh = peers == null
                      ? MeshSession.demo(bus, plugins, devices, slmSpeed, id, orchestrator)
-                     : MeshSession.attached(bus, plugins, PeerDirectory.read(peers), peers.toString(), id, orchestrator)) {
+                     : MeshSession.attached(bus, plugins, PeerDirectory.read(peers), peers.toString(), id, orchestrator,
+                             meshDir == null ? io.meshbench.security.NodeSecurity.insecure()
+                                     : io.meshbench.security.NodeSecurity.of(io.meshbench.security.MeshFiles.read(meshDir), id))) {
             try {
                 service.start(mesh);
             } catch (RuntimeException e) {

@@ -43,4 +43,13 @@ class ServeCommandTest {
             assertTrue(out.contains("--port must be 0 to 65535, got 70000"), out);
         }
     }
+
+    @Test
+    void aMeshFolderGoesWithAPeersFile() throws Exception {
+        try (Launcher serve = Launcher.start("serve", "--mesh", "some-mesh")) {
+            String out = serve.finish(Duration.ofSeconds(60));
+            assertEquals(2, serve.exitCode(), out);
+            assertTrue(out.contains("--mesh goes with --peers; the simulated mesh makes its own"), out);
+        }
+    }
 }
