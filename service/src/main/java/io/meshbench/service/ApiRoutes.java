@@ -43,7 +43,7 @@ final class ApiRoutes {
         for (DeviceProfile profile : DeviceProfile.values()) {
             profiles.addObject().put("key", profile.key()).put("label", profile.label()).put("has_npu", profile.npu());
         }
-        out.put("priority_supported", false);
+        out.put("priority_supported", true);
         out.put("token_required", tokenRequired);
         ObjectNode limits = out.putObject("limits");
         limits.put("max_body_bytes", settings.maxBodyBytes());
@@ -55,13 +55,27 @@ final class ApiRoutes {
         ctx.json(out);
     }
 
-    /** {@code POST /api/tasks}: {"prompt", "npu_prompt"?, "cpu_prompt"?, "wait"?}. */
+    /** {@code POST /api/tasks}: {"prompt", "npu_prompt"?, "cpu_prompt"?, "priority"?, "deadline_s"?, "wait"?}. */
     void submit(Context ctx, ObjectNode body) {
         String prompt = Json.text(body, "prompt", "send the text to run, e.g. {\"prompt\": \"Describe a sunset\"}");
-        if (body.has("priority")) {
-            throw ApiError.badField("priority", "is not supported by this orchestrator: it runs prompts in the order they come");
-        }
         var request = Prompts.request(prompt, Json.optionalText(body, "npu_prompt"), Json.optionalText(body, "cpu_prompt"));
+        if (body.has("priority")) {
+            if (!body.get("priority").isTextual()) {
+                throw ApiError.badField("priority", "must be \"high\", \"normal\" or \"low\", got " + body.get("priority"));
+            }
+            try {
+                request = request.withPriority(io.meshbench.schedule.Priority.parse(body.get("priority").textValue()));
+            } catch (IllegalArgumentException e) {
+                throw ApiError.badField("priority", e.getMessage());
+            }
+        }
+        if (body.has("deadline_s")) {
+            var deadline = body.get("deadline_s");
+            if (!deadline.isNumber() || !(deadline.doubleValue() > 0) || deadline.doubleValue() > 86_400) {
+                throw ApiError.badField("deadline_s", "must be a number of seconds above 0 and at most 86400, got " + deadline);
+            }
+            request = request.withDeadline(Duration.ofMillis((long) (deadline.doubleValue() * 1000)));
+        }
         boolean wait = Json.optionalBoolean(body, "wait", false);
         Prompts.Submitted submitted = prompts.submit(request);
         if (wait) {

@@ -48,6 +48,8 @@ class BadRequestTest {
         assertEquals("bad_field", error(s.post("/api/tasks", "{\"prompt\": \"  \"}"), 400));
         assertEquals("bad_field", error(s.post("/api/tasks", "{\"prompt\": \"x\", \"wait\": \"yes\"}"), 400));
         assertEquals("bad_field", error(s.post("/api/tasks", "{\"prompt\": \"x\", \"priority\": 3}"), 400));
+        assertEquals("bad_field", error(s.post("/api/tasks", "{\"prompt\": \"x\", \"priority\": \"urgent\"}"), 400));
+        assertEquals("bad_field", error(s.post("/api/tasks", "{\"prompt\": \"x\", \"deadline_s\": -1}"), 400));
         assertEquals("missing_field", error(s.post("/v1/chat/completions", "{\"model\": \"meshbench\"}"), 400));
         assertEquals("bad_field", error(s.post("/v1/chat/completions", "{\"messages\": []}"), 400));
         assertEquals("missing_field", error(s.post("/v1/chat/completions", "{\"messages\": [{\"content\": \"hi\"}]}"), 400));

@@ -51,6 +51,15 @@ class ServiceApiTest {
     }
 
     @Test
+    void aPromptCarriesItsPriorityAndDeadlineIntoTheMesh() throws Exception {
+        HttpResponse<String> r = s.post("/api/tasks", "{\"prompt\": \"Describe a sunset\", \"priority\": \"high\", "
+                + "\"deadline_s\": 60, \"wait\": true}");
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("completed", TestService.json(r).get("state").asText());
+        assertTrue(TestService.json(s.get("/api/mesh")).get("priority_supported").asBoolean());
+    }
+
+    @Test
     void aTaskSubmittedWithoutWaitingIsFollowedToItsEnd() throws Exception {
         HttpResponse<String> r = s.post("/api/tasks", "{\"prompt\": \"Describe the sea\"}");
         assertEquals(202, r.statusCode(), r.body());
