@@ -67,7 +67,7 @@ public final class ConsoleController {
         }
         model.error.set("");
         PromptRequest request = new PromptRequest(prompt, fill(model.npuPrompt.get(), prompt),
-                fill(model.cpuPrompt.get(), prompt));
+                fill(model.cpuPrompt.get(), prompt)).withPriority(model.priority.get());
         ConsoleEntry entry = new ConsoleEntry(prompt);
         model.entries.addFirst(entry);
         if (model.entries.size() > ConsoleModel.MAX_ENTRIES) {
@@ -139,6 +139,11 @@ public final class ConsoleController {
         model.prompt.set(prompt);
         model.npuPrompt.set(npuPrompt == null ? "" : npuPrompt);
         model.cpuPrompt.set(cpuPrompt == null ? "" : cpuPrompt);
+    }
+
+    /** The priority of the prompts sent from now on, as the console's priority box sets it. */
+    public void setPriority(io.meshbench.schedule.Priority priority) {
+        model.priority.set(priority);
     }
 
     /** Submits what is typed, as the button does. */

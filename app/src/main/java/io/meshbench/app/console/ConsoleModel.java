@@ -12,6 +12,9 @@ final class ConsoleModel {
     final StringProperty prompt = new SimpleStringProperty("");
     final StringProperty npuPrompt = new SimpleStringProperty("");
     final StringProperty cpuPrompt = new SimpleStringProperty("");
+    /** Where a prompt no device can take at once waits in the orchestrator's queue. */
+    final javafx.beans.property.ObjectProperty<io.meshbench.schedule.Priority> priority =
+            new javafx.beans.property.SimpleObjectProperty<>(io.meshbench.schedule.Priority.NORMAL);
     final StringProperty error = new SimpleStringProperty("");
     final ObservableList<ConsoleEntry> entries = FXCollections.observableArrayList();
 }

@@ -46,9 +46,28 @@ final class ConsoleView extends VBox {
         variants.setVgap(4);
         variants.addRow(0, new Label("NPU prompt"), npu);
         variants.addRow(1, new Label("CPU prompt"), cpu);
+        javafx.scene.control.ComboBox<io.meshbench.schedule.Priority> priority =
+                new javafx.scene.control.ComboBox<>(javafx.collections.FXCollections.observableArrayList(
+                        io.meshbench.schedule.Priority.values()));
+        priority.setId("priority");
+        priority.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(io.meshbench.schedule.Priority p) {
+                return p == null ? "" : p.label();
+            }
+
+            @Override
+            public io.meshbench.schedule.Priority fromString(String text) {
+                return io.meshbench.schedule.Priority.parse(text);
+            }
+        });
+        priority.valueProperty().bindBidirectional(model.priority);
+        priority.setTooltip(new javafx.scene.control.Tooltip("A prompt no device can take at once waits in the "
+                + "orchestrator's queue, served by priority (a waiting prompt rises with age, so none starves)"));
+        variants.addRow(2, new Label("Priority"), priority);
         GridPane.setHgrow(npu, Priority.ALWAYS);
         GridPane.setHgrow(cpu, Priority.ALWAYS);
-        TitledPane optional = new TitledPane("NPU / CPU variants (optional)", variants);
+        TitledPane optional = new TitledPane("NPU / CPU variants, priority (optional)", variants);
         optional.setExpanded(false);
 
         Label error = new Label();
