@@ -83,6 +83,9 @@ public final class WorkbenchLauncher {
         for (int i = 0; i < settings.extraDevices(); i++) {
             devices.add(profiles[i % profiles.length].config(String.format("Sim_%03d", i + 1), settings.slmSpeed()));
         }
+        if (settings.engine() != null) { // a real model (or any engine plugin) on every simulated device
+            return devices.stream().map(d -> d.withSlm(settings.engine().name(), settings.engine().settings())).toList();
+        }
         return devices;
     }
 }

@@ -43,6 +43,9 @@ final class WorkbenchOptions {
             description = "Record every event of the live mesh to FILE (JSON Lines), for `meshbench replay`.")
     Path record;
 
+    @picocli.CommandLine.Mixin
+    EngineOptions engine = new EngineOptions();
+
     @Option(names = "--window-strategy", paramLabel = "NAME", defaultValue = "npu-first", hidden = true)
     String strategy;
 
@@ -71,6 +74,14 @@ final class WorkbenchOptions {
         if (mesh != null && peers == null) {
             throw new IllegalArgumentException("--mesh goes with --peers; the simulated mesh makes its own");
         }
-        return new WorkbenchSettings(peers, id, devices, load, slmSpeed, probe, timing, strategy, mesh, record);
+        if (engine.name == null && (engine.model != null || !engine.options.isEmpty())) {
+            throw new IllegalArgumentException("--model and --engine-option need --engine NAME (e.g. --engine llama)");
+        }
+        if (engine.name != null && peers != null) {
+            throw new IllegalArgumentException("--engine sets the simulated devices' model; an attached mesh's devices "
+                    + "run their own (their device_config.json's \"slm\")");
+        }
+        return new WorkbenchSettings(peers, id, devices, load, slmSpeed, probe, timing, strategy, mesh, record,
+                engine.name == null ? null : new WorkbenchSettings.Engine(engine.name, engine.settings()));
     }
 }

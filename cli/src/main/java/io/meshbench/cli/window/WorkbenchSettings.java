@@ -17,15 +17,32 @@ import java.nio.file.Path;
  * @param strategy       the selection strategy's name
  * @param mesh           with {@code peers}: the mesh folder whose keys the orchestrator uses, or null for plaintext
  * @param record         a file to record every event of the live mesh to (JSON Lines), or null
+ * @param engine         the SLM engine of the simulated devices instead of the simulated model, or null
  */
 public record WorkbenchSettings(Path peers, String orchestratorId, int extraDevices, double load, double slmSpeed,
                                 double probeSeconds, Orchestrator.Settings timing, String strategy, Path mesh,
-                                Path record) {
+                                Path record, Engine engine) {
+
+    /**
+     * An SLM engine plugin and its settings, as a device config's {@code "slm"} object gives them
+     * (e.g. {@code llama} with {@code model}: a real model on the window's simulated devices).
+     */
+    public record Engine(String name, java.util.Map<String, Object> settings) {
+        public Engine {
+            settings = java.util.Map.copyOf(settings);
+        }
+    }
+
+    public WorkbenchSettings(Path peers, String orchestratorId, int extraDevices, double load, double slmSpeed,
+                             double probeSeconds, Orchestrator.Settings timing, String strategy, Path mesh,
+                             Path record) {
+        this(peers, orchestratorId, extraDevices, load, slmSpeed, probeSeconds, timing, strategy, mesh, record, null);
+    }
 
     /** The same, recording every event of the live mesh to {@code file} (JSON Lines) from the start. */
     public WorkbenchSettings withRecord(Path file) {
         return new WorkbenchSettings(peers, orchestratorId, extraDevices, load, slmSpeed, probeSeconds, timing,
-                strategy, mesh, file);
+                strategy, mesh, file, engine);
     }
 
     /** Without a mesh folder: a simulated mesh makes its own; an attached one is plaintext. */
