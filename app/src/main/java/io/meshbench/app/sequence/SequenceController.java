@@ -82,6 +82,13 @@ public final class SequenceController {
                 }
                 case MeshEvent.DeliveryFailed e -> add(new Arrow(model.seq++, e.time(), e.node(), e.peer(),
                         e.type(), e.taskId(), e.reason(), true));
+                case MeshEvent.InputRejected e -> { // a line the node refused: forged, replayed, junk, a flood
+                    Arrow rejected = new Arrow(model.seq++, e.time(), e.node(), e.node(), REJECTED, null,
+                            e.reason() + (e.excerpt() == null || e.excerpt().isEmpty() ? "" : " — \"" + e.excerpt() + "\"")
+                                    + " (from " + e.source() + ")", true);
+                    rejected.received(e.time());
+                    add(rejected);
+                }
                 case MeshEvent.NodeStarted e -> lifeline(e.node());
                 default -> {
                 }
@@ -195,7 +202,14 @@ public final class SequenceController {
     }
 
     /** The raw line and the decoded fields of an arrow, as the detail pane shows them. */
+    /** The type of the red mark a refused line makes on its node's lifeline. */
+    static final String REJECTED = "REJECTED";
+
     String describe(Arrow a) {
+        if (REJECTED.equals(a.type())) {
+            return REJECTED + " by " + a.to() + " at " + CLOCK.format(Instant.ofEpochSecond(0, a.sent())) + "\n"
+                    + "rejected: " + a.line();
+        }
         StringBuilder out = new StringBuilder();
         out.append(a.type()).append("  ").append(a.from()).append(" → ").append(a.to()).append('\n');
         out.append("sent ").append(CLOCK.format(Instant.ofEpochSecond(0, a.sent())));

@@ -238,6 +238,15 @@ final class SequenceView extends BorderPane {
             double x1 = GUTTER + span * (fromIndex + 0.5);
             double x2 = GUTTER + span * (toIndex + 0.5);
             boolean selected = a == model.selected.get();
+            if (fromIndex == toIndex) { // a line the node refused: a red mark on its own lifeline
+                g.setFill(Color.web("#8b949e"));
+                g.setTextAlign(TextAlignment.LEFT);
+                g.fillText(SequenceController.CLOCK.format(Instant.ofEpochSecond(0, a.sent())), 4, y);
+                g.setFill(MessageColors.of("ERROR"));
+                g.fillOval(x1 - (selected ? 6 : 4), y - (selected ? 6 : 4), selected ? 12 : 8, selected ? 12 : 8);
+                g.fillText("✗ rejected", x1 + 8, y + 4);
+                continue;
+            }
             Color c = a.failed() ? MessageColors.of("ERROR") : MessageColors.of(a.type());
             g.setFill(Color.web("#8b949e"));
             g.setTextAlign(TextAlignment.LEFT);

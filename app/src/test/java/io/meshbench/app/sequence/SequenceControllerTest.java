@@ -76,6 +76,19 @@ class SequenceControllerTest {
     }
 
     @Test
+    void aRejectedLineIsARedMarkWithItsReason() {
+        SequenceController sequence = new SequenceController(SEED);
+        sequence.onEvents(List.of(new MeshEvent.InputRejected(1, "Device_B", "127.0.0.2:40000",
+                "HMAC check failed", "RESULT|Device_B|{...}")));
+        Arrow arrow = sequence.visibleArrows().get(0);
+        assertTrue(arrow.failed(), "drawn in the error colour");
+        assertEquals("Device_B", arrow.from());
+        assertEquals("Device_B", arrow.to());
+        String detail = sequence.describe(arrow);
+        assertTrue(detail.contains("rejected: HMAC check failed") && detail.contains("127.0.0.2:40000"), detail);
+    }
+
+    @Test
     void aSendReportedAfterItsReceiptCompletesTheSameArrow() {
         // a phone's log (over adb) tells of its bid after the laptop orchestrator has received it
         SequenceController sequence = new SequenceController(SEED);
