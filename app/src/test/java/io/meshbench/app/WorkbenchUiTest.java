@@ -104,6 +104,8 @@ class WorkbenchUiTest {
         List<Arrow> arrows = onFx(w -> w.sequence().visibleArrows().stream()
                 .filter(a -> auction.taskId().equals(a.taskId())).toList());
         assertEquals(6, arrows.size(), "two bid requests, two bids, the task and the result");
+        await("the mesh control list marks each link", () -> onFx(w -> w.control().link("Device_B").equals("TLS")
+                && w.control().link("Device_C").equals("TLS")));
     }
 
     private static javafx.scene.control.Label answerBody(String output) {

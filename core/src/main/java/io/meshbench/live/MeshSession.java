@@ -168,6 +168,11 @@ public final class MeshSession implements AutoCloseable {
         return all;
     }
 
+    /** How the orchestrator's link to each peer it has heard from is protected (TLS, HMAC or plaintext). */
+    public java.util.Map<String, io.meshbench.security.LinkKind> links() {
+        return orchestrator.links();
+    }
+
     /** Starts an auction; the future gives its task id. */
     public CompletableFuture<String> submit(PromptRequest request) {
         return orchestrator.call(o -> o.submit(request));

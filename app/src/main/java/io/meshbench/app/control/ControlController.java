@@ -177,14 +177,35 @@ public final class ControlController implements AutoCloseable {
                 }
                 case MeshEvent.DeliveryFailed e -> find(e.peer()).filter(r -> r.state.get().equals("up"))
                         .ifPresent(r -> r.state.set("unreachable"));
-                case MeshEvent.MessageReceived e -> find(e.peer()).filter(r -> r.state.get().equals("unreachable"))
-                        .ifPresent(r -> r.state.set("up"));
+                case MeshEvent.MessageReceived e -> find(e.peer()).ifPresent(r -> {
+                    if (r.state.get().equals("unreachable")) {
+                        r.state.set("up");
+                    }
+                    io.meshbench.security.LinkKind kind = session.links().get(e.peer());
+                    if (kind != null) {
+                        r.link.set(linkLabel(kind));
+                    }
+                });
                 case MeshEvent.BidAccepted e -> find(e.bid().deviceId()).filter(r -> r.kind.get().equals("?"))
                         .ifPresent(r -> r.kind.set(e.bid().hasNpu() ? "NPU" : "CPU"));
                 default -> {
                 }
             }
         }
+    }
+
+    /** The link column's words: what a user needs to know of each mode. */
+    static String linkLabel(io.meshbench.security.LinkKind kind) {
+        return switch (kind) {
+            case TLS -> "TLS";
+            case HMAC -> "HMAC";
+            case PLAINTEXT -> "plain";
+        };
+    }
+
+    /** How the link to {@code id} is protected, as the list shows it. */
+    public String link(String id) {
+        return find(id).map(r -> r.link.get()).orElse("–");
     }
 
     private Optional<DeviceRow> find(String id) {

@@ -32,7 +32,17 @@ final class ControlView extends VBox {
         TableColumn<DeviceRow, String> kind = new TableColumn<>("Kind");
         kind.setCellValueFactory(f -> f.getValue().kind);
         TableColumn<DeviceRow, String> state = new TableColumn<>("State");
-        state.setCellValueFactory(f -> f.getValue().state);
+        // An answering device's state says how its link is protected: up · TLS, up · HMAC, up · plain.
+        state.setCellValueFactory(f -> javafx.beans.binding.Bindings.createStringBinding(
+                () -> f.getValue().state.get().equals("up") && !f.getValue().link.get().equals("–")
+                        ? "up · " + f.getValue().link.get() : f.getValue().state.get(),
+                f.getValue().state, f.getValue().link));
+        Label stateHeader = new Label("State");
+        stateHeader.setTooltip(new javafx.scene.control.Tooltip("up, killed or unreachable; an answering device's link: "
+                + "TLS (TLS 1.3, confidential and authenticated), HMAC (a phone's signed lines: authenticated, not "
+                + "confidential), plain (the original format, --insecure: neither)"));
+        state.setText("");
+        state.setGraphic(stateHeader);
         table.getColumns().addAll(List.of(id, kind, state));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setRowFactory(t -> new TableRow<>() {
