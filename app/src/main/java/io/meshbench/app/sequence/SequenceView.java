@@ -283,6 +283,11 @@ final class SequenceView extends BorderPane {
         return lo;
     }
 
+    /** The width the chart was last drawn at. */
+    double drawnWidth() {
+        return canvas.getWidth();
+    }
+
     /** The lifelines drawn last, left to right. */
     List<String> drawnLifelines() {
         return drawnLines;
