@@ -236,12 +236,12 @@ public final class SequenceController {
         return model.arrows.stream().filter(model::matches).toList();
     }
 
-    /** The lifelines the chart drew last, left to right ("others" standing for the rest). */
     /** The width the chart was last drawn at, 0 before it is shown. */
     public double drawnWidth() {
         return view == null ? 0 : view.drawnWidth();
     }
 
+    /** The lifelines the chart drew last, left to right ("others" standing for the rest). */
     public List<String> drawnLifelines() {
         return view == null ? List.of() : view.drawnLifelines();
     }
