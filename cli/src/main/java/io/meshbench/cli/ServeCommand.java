@@ -44,7 +44,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--mesh", paramLabel = "DIR",
             description = "With --peers: the mesh folder (meshbench mesh init) whose keys the orchestrator uses: TLS 1.3 to "
-                    + "Java nodes, HMAC to phones' agents. Without it an attached mesh is plaintext, and the banner says so. "
+                    + "Java nodes, HMAC to phones' agents; the service is then HTTPS, with a certificate the mesh's CA "
+                    + "issues (clients trust DIR/ca.crt). Without it an attached mesh is plaintext, and the banner says so. "
                     + "The simulated mesh makes a mesh of its own.")
     Path meshDir;
 
@@ -109,6 +110,7 @@ final class ServeCommand implements Callable<Integer> {
         PluginRegistry plugins = pluginOptions.registry(System.err);
         Orchestrator orchestrator = new Orchestrator(new Orchestrator.Settings(bids, result), plugins.strategy(strategy));
         EventBus bus = new EventBus();
+        io.meshbench.security.Mesh secured = meshDir == null ? null : io.meshbench.security.MeshFiles.read(meshDir);
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         try (AutoCloseable recorded = recording.start(bus, "serve", Map.of("strategy", strategy));
@@ -116,8 +118,12 @@ final class ServeCommand implements Callable<Integer> {
              MeshSession mesh = peers == null
                      ? MeshSession.demo(bus, plugins, devices, slmSpeed, id, orchestrator)
                      : MeshSession.attached(bus, plugins, PeerDirectory.read(peers), peers.toString(), id, orchestrator,
-                             meshDir == null ? io.meshbench.security.NodeSecurity.insecure()
-                                     : io.meshbench.security.NodeSecurity.of(io.meshbench.security.MeshFiles.read(meshDir), id))) {
+                             secured == null ? io.meshbench.security.NodeSecurity.insecure()
+                                     : io.meshbench.security.NodeSecurity.of(secured, id))) {
+            if (secured != null) { // a secure mesh is served over HTTPS, with a certificate its CA issues now
+                char[] password = MeshService.newToken().toCharArray();
+                service.withHttps(secured.httpsIdentity(host, password), password);
+            }
             try {
                 service.start(mesh);
             } catch (RuntimeException e) {

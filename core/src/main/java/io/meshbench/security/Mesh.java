@@ -121,7 +121,29 @@ public final class Mesh {
         return Optional.ofNullable(members.get(id));
     }
 
-    X509Certificate caCertificate() {
+    /**
+     * A key and certificate for an HTTPS server of this mesh on {@code host}, issued now by the mesh's
+     * CA, so that clients trusting the mesh ({@code ca.crt}) trust the server. Needs the CA's key.
+     */
+    public KeyStore httpsIdentity(String host, char[] password) {
+        if (caKey == null) {
+            throw new IllegalStateException("serving HTTPS for mesh " + name + " needs its CA key (ca.key in the folder "
+                    + "`meshbench mesh init` made) to issue the server's certificate; run serve where that folder is whole");
+        }
+        try {
+            KeyPair keys = MeshAuthority.newKeyPair();
+            X509Certificate cert = MeshAuthority.serverCertificate(host, keys, caCertificate, caKey);
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("https", keys.getPrivate(), password, new Certificate[]{cert, caCertificate});
+            return store;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("could not make the HTTPS server's key store: " + e.getMessage(), e);
+        }
+    }
+
+    /** The CA's certificate: what a client of the mesh's servers trusts. */
+    public X509Certificate caCertificate() {
         return caCertificate;
     }
 

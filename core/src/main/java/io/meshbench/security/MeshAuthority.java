@@ -5,6 +5,8 @@ import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -82,6 +84,33 @@ final class MeshAuthority {
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
                     new KeyPurposeId[]{KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+        } catch (CertIOException e) {
+            throw new IllegalStateException(e);
+        }
+        return sign(builder, caKey);
+    }
+
+    /**
+     * A certificate for an HTTPS server of the mesh ({@code meshbench serve}), named for {@code host}
+     * (an IP address or a DNS name) and for this machine's loopback names, signed by the CA.
+     */
+    static X509Certificate serverCertificate(String host, KeyPair server, X509Certificate caCert, PrivateKey caKey) {
+        X500Name issuer = X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded());
+        X509v3CertificateBuilder builder = builder(issuer, name(host), server, DEVICE_VALIDITY);
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        if (!host.equals("0.0.0.0") && !host.equals("::")) {
+            names.add(host);
+        }
+        names.add("localhost");
+        names.add("127.0.0.1");
+        GeneralName[] alt = names.stream().map(n -> new GeneralName(
+                n.matches("[0-9.]+") || n.contains(":") ? GeneralName.iPAddress : GeneralName.dNSName, n))
+                .toArray(GeneralName[]::new);
+        try {
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(alt));
         } catch (CertIOException e) {
             throw new IllegalStateException(e);
         }

@@ -108,6 +108,23 @@ public final class MeshService implements AutoCloseable {
         subscriptions.add(bus.subscribe(stream));
     }
 
+    private java.security.KeyStore https;
+    private char[] httpsPassword;
+
+    /**
+     * Serves HTTPS (TLS 1.3 only) with the key and certificate in {@code keyStore} instead of plain
+     * HTTP; call before {@link #start}. {@code meshbench serve --mesh DIR} gives a certificate the mesh's
+     * CA issued, which clients that trust the mesh ({@code DIR/ca.crt}) accept.
+     */
+    public MeshService withHttps(java.security.KeyStore keyStore, char[] password) {
+        if (app != null) {
+            throw new IllegalStateException("HTTPS is set before the service starts");
+        }
+        this.https = keyStore;
+        this.httpsPassword = password.clone();
+        return this;
+    }
+
     /** Starts serving {@code mesh} (whose events must go to this service's bus); returns once it listens. */
     public MeshService start(MeshSession mesh) {
         if (mesh.bus() != bus) {
@@ -140,7 +157,18 @@ public final class MeshService implements AutoCloseable {
             // Event streams must reach the client as they are written.
             config.http.compressionStrategy = CompressionStrategy.NONE;
             config.jetty.addConnector((server, http) -> {
-                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                ServerConnector connector;
+                if (https == null) {
+                    connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                } else {
+                    org.eclipse.jetty.util.ssl.SslContextFactory.Server tls = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+                    tls.setKeyStore(https);
+                    tls.setKeyStorePassword(new String(httpsPassword));
+                    tls.setIncludeProtocols("TLSv1.3");
+                    http.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer(false));
+                    connector = new ServerConnector(server,
+                            new org.eclipse.jetty.server.SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http));
+                }
                 connector.setHost(settings.host());
                 connector.setPort(settings.port());
                 // A burst of clients connecting at once (the JDK's default backlog is 50).
@@ -311,7 +339,7 @@ public final class MeshService implements AutoCloseable {
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        return "http://" + host + ":" + port() + "/";
+        return (https == null ? "http://" : "https://") + host + ":" + port() + "/";
     }
 
     /** Tasks the API keeps (for tests of its bounds). */
