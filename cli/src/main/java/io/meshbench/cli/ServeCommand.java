@@ -108,7 +108,10 @@ final class ServeCommand implements Callable<Integer> {
         MeshService.Settings settings = new MeshService.Settings(host, port, required, maxBody, maxInFlight, 10_000,
                 bids.plus(result).plusSeconds(30));
         PluginRegistry plugins = pluginOptions.registry(System.err);
-        Orchestrator orchestrator = new Orchestrator(new Orchestrator.Settings(bids, result), plugins.strategy(strategy));
+        // Failover on, as every command's orchestrator: heartbeats feed the page's device health, and a dead
+        // winner's task moves on within seconds.
+        Orchestrator orchestrator = new Orchestrator(new Orchestrator.Settings(bids, result).withFailover(
+                Orchestrator.Settings.DEFAULT.liveness(), Orchestrator.Settings.DEFAULT.retry()), plugins.strategy(strategy));
         EventBus bus = new EventBus();
         io.meshbench.security.Mesh secured = meshDir == null ? null : io.meshbench.security.MeshFiles.read(meshDir);
         CountDownLatch stopped = new CountDownLatch(1);
