@@ -265,12 +265,16 @@ public final class DevicesController implements AutoCloseable {
     }
 
     private void onLines(List<LogFollower.Line> lines) {
-        for (LogFollower.Line l : lines) {
-            model.logLines.add(l.device() + "  " + l.text().replace('\t', ' '));
-        }
-        int over = model.logLines.size() - DevicesModel.MAX_LOG_LINES;
-        if (over > 0) {
-            model.logLines.remove(0, over);
+        // On the UI thread in the window; a caller that runs it on the follower's thread may read the
+        // lines from another (logLines), hence the lock.
+        synchronized (model.logLines) {
+            for (LogFollower.Line l : lines) {
+                model.logLines.add(l.device() + "  " + l.text().replace('\t', ' '));
+            }
+            int over = model.logLines.size() - DevicesModel.MAX_LOG_LINES;
+            if (over > 0) {
+                model.logLines.remove(0, over);
+            }
         }
     }
 
@@ -292,7 +296,9 @@ public final class DevicesController implements AutoCloseable {
     }
 
     public List<String> logLines() {
-        return List.copyOf(model.logLines);
+        synchronized (model.logLines) {
+            return List.copyOf(model.logLines);
+        }
     }
 
     /** Sets the setup fields, as typing would. */
