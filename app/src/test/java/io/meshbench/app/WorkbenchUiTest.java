@@ -126,6 +126,7 @@ class WorkbenchUiTest {
         DeviceSnapshot added = onFx(w -> w.graph().devices().get(w.graph().devices().size() - 1));
         assertTrue(added.hasNpu() != null, "the graph knows " + added.id() + "'s NPU from its profile, not \"?\"");
         robot.interact(() -> app.workbench().control().select(added.id()));
+        await("the buttons are enabled again", () -> onFx(w -> !robot.lookup("#remove").queryButton().isDisabled()));
         robot.clickOn("#remove");
         await("the added device is removed", () -> onFx(w -> w.graph().devices().size() == before));
     }
@@ -141,6 +142,8 @@ class WorkbenchUiTest {
         robot.clickOn("#kill");
         await("Device_C is greyed", () -> onFx(w -> device(w, "Device_C").greyed()));
         assertEquals("killed", onFx(w -> w.control().state("Device_C").orElseThrow()));
+        // the node is down before the kill's own task ends; its buttons come back with that
+        await("the buttons are enabled again", () -> onFx(w -> !robot.lookup("#revive").queryButton().isDisabled()));
         robot.clickOn("#revive");
         await("Device_C is back", () -> onFx(w -> !device(w, "Device_C").greyed()));
         assertEquals("up", onFx(w -> w.control().state("Device_C").orElseThrow()));
