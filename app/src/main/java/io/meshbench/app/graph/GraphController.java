@@ -112,6 +112,13 @@ public final class GraphController {
                 model.addFlight(new GraphModel.Flight(e.node(), e.peer(), "ERROR", now));
             }
             case MeshEvent.InputRejected e -> model.addFlight(new GraphModel.Flight(e.node(), e.node(), "ERROR", now));
+            case MeshEvent.PeerStateChanged e -> {
+                // heartbeats answered again (a revived device, a healed link): reachable, even if a
+                // heartbeat to it failed while it was away
+                if (e.state() == io.meshbench.event.PeerState.UP || e.state() == io.meshbench.event.PeerState.REJOINED) {
+                    model.device(e.peer()).unreachable = false;
+                }
+            }
             case MeshEvent.AuctionClosed e -> {
                 model.winner.set(e.selection().winner().deviceId());
                 model.winnerSince = now;
