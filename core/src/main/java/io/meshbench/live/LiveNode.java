@@ -22,8 +22,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
@@ -35,8 +33,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * The live runtime for one state machine: a TCP listener, an outbox to the peers, the wall clock,
- * and a mailbox drained by one thread, so that the state machine sees one input at a time and needs
- * no locks. Lines are decoded on the connections' threads; only valid messages enter the mailbox.
+ * and a {@link Mailbox} that runs one input at a time, so that the state machine needs no locks.
+ * Lines are decoded on the connections' threads; only valid messages enter the mailbox, and an input
+ * that finds the mailbox idle runs at once on the thread that brought it (no hand-off).
  *
  * @param <H> the state machine
  */
@@ -144,7 +143,7 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
     private final MessageDecoder decoder = new MessageDecoder();
     private final LineGate gate;
     private final Rejections rejections;
-    private final BlockingQueue<Runnable> mailbox = new ArrayBlockingQueue<>(MAILBOX_LIMIT);
+    private Mailbox mailbox;
     private final long epochBase = System.currentTimeMillis() * 1_000_000L;
     private final long nanoBase = System.nanoTime();
     private final Context context = new Context();
@@ -153,7 +152,6 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
     private final RandomGenerator random;
     private LineServer server;
     private Outbox outbox;
-    private Thread worker;
     private volatile boolean running;
     private volatile TaskJournal journal;
     private final java.util.Map<String, io.meshbench.security.LinkKind> links = new java.util.concurrent.ConcurrentHashMap<>();
@@ -185,8 +183,19 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
                 rejections.report(remote, reason, excerpt);
             }
         });
+        mailbox = new Mailbox("node-" + id, MAILBOX_LIMIT, new Mailbox.Trouble() {
+            @Override
+            public void failed(RuntimeException e) {
+                bus.publish(new MeshEvent.NodeError(context.now(), id, "internal error, input skipped: " + e));
+            }
+
+            @Override
+            public void full(int limit) {
+                bus.publish(new MeshEvent.NodeError(context.now(), id, "mailbox full (" + limit
+                        + " inputs waiting); input dropped: the node cannot keep up"));
+            }
+        });
         running = true;
-        worker = Thread.ofVirtual().name("node-" + id).start(this::drain);
         try {
             call(h -> {
                 h.start(context);
@@ -197,6 +206,11 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
             running = false;
             server.close();
             outbox.close();
+            try {
+                mailbox.close(0);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new IllegalStateException("node " + id + " could not start: " + cause.getMessage(), cause);
         }
@@ -256,7 +270,10 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
         return running;
     }
 
-    /** Runs {@code action} on the node's own thread and hands back its answer. */
+    /**
+     * Runs {@code action} as the node's next input, after those queued before it (at once on this
+     * thread when the node is idle), and hands back its answer.
+     */
     public <T> CompletableFuture<T> call(Function<H, T> action) {
         CompletableFuture<T> answer = new CompletableFuture<>();
         enqueue(() -> {
@@ -320,39 +337,24 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
     }
 
     private void deliveryFailed(String peer, Message message, String reason) {
-        enqueue(() -> {
+        post(() -> { // not on the outbox's thread, which may hold a connection's write lock
             bus.publish(new MeshEvent.DeliveryFailed(context.now(), id, peer, message.type().name(), message.taskId(),
                     reason));
             handler.onDeliveryFailed(peer, message, reason);
         });
     }
 
+    /** An input, run on this thread if the node is idle. */
     private void enqueue(Runnable action) {
-        if (!running) {
-            return;
-        }
-        if (!mailbox.offer(action)) {
-            bus.publish(new MeshEvent.NodeError(context.now(), id, "mailbox full (" + MAILBOX_LIMIT
-                    + " inputs waiting); input dropped: the node cannot keep up"));
+        if (running) {
+            mailbox.run(action);
         }
     }
 
-    private void drain() {
-        while (running || !mailbox.isEmpty()) {
-            Runnable next;
-            try {
-                next = mailbox.poll(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                break;
-            }
-            if (next == null) {
-                continue;
-            }
-            try {
-                next.run();
-            } catch (RuntimeException e) {
-                bus.publish(new MeshEvent.NodeError(context.now(), id, "internal error, input skipped: " + e));
-            }
+    /** An input that must not run on this thread (a timer's, shared by every node): the node's own thread runs it. */
+    private void post(Runnable action) {
+        if (running) {
+            mailbox.post(action);
         }
     }
 
@@ -375,7 +377,7 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
         outbox.close();
         rejections.flush();
         try {
-            worker.join(Duration.ofSeconds(2));
+            mailbox.close(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -431,7 +433,7 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
         @Override
         public Cancellable schedule(Duration delay, Runnable action) {
             AtomicBoolean cancelled = new AtomicBoolean();
-            ScheduledFuture<?> timer = TIMERS.schedule(() -> enqueue(() -> {
+            ScheduledFuture<?> timer = TIMERS.schedule(() -> LiveNode.this.post(() -> {
                 if (!cancelled.get()) {
                     action.run();
                 }
