@@ -9,22 +9,32 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Sends lines to peers, one queue and one virtual thread per peer, so that a slow or dead peer
  * holds up nobody else. A peer known to be a MeshBench peer gets one kept-open connection for all
  * its lines; any other peer (a shell agent behind netcat) gets one connection per line, as the
  * original design sends. A line that cannot be delivered is reported, never dropped in silence.
+ *
+ * <p>A kept plaintext connection is non-blocking: when nothing waits for the peer, the sender's own
+ * thread writes the line (no hand-off, no wake-up), and whatever the peer's socket cannot take at
+ * once is finished by the peer's thread, so a peer that stops reading still holds up nobody.
  *
  * <p>In a mesh, a Java member gets TLS 1.3 on one kept connection (the handshake is paid once per
  * peer, and the server must prove the id it is sent to), a shell agent gets each line sealed with
@@ -41,6 +51,8 @@ public final class Outbox implements AutoCloseable {
     private static final int QUEUE_LIMIT = 4096;
     private static final int BATCH = 64;
     private static final Duration IDLE_CLOSE = Duration.ofSeconds(10);
+    /** How long a peer may leave a line half-written (its socket full) before its connection is dropped. */
+    private static final Duration STALLED = Duration.ofSeconds(10);
 
     private final PeerDirectory directory;
     private final FailureHandler failures;
@@ -66,7 +78,12 @@ public final class Outbox implements AutoCloseable {
         keepAlivePeers.add(peer);
     }
 
-    /** Queues {@code line} (without newline) for {@code peer}; returns at once. */
+    /**
+     * Sends {@code line} (without newline) to {@code peer}, or queues it; returns at once, never
+     * waiting on the peer. On a kept plaintext connection with nothing queued before it, the line is
+     * written here, on the caller's thread, without blocking (the connection is non-blocking); what
+     * the socket does not take at once, and every other line, goes through the peer's own thread.
+     */
     public void send(String peer, Message message, String line) {
         if (closed) {
             failures.onFailure(peer, message, "the node is stopping");
@@ -86,26 +103,110 @@ public final class Outbox implements AutoCloseable {
         }
         String wire = security.outgoing(peer, line, System.currentTimeMillis() / 1000);
         Link link = links.computeIfAbsent(peer, Link::new);
-        if (!link.queue.offer(new Outgoing(message, wire))) {
+        if (link.tryDirect(message, wire)) {
+            return;
+        }
+        if (link.pending.incrementAndGet() > QUEUE_LIMIT) {
+            link.pending.decrementAndGet();
             failures.onFailure(peer, message, "more than " + QUEUE_LIMIT + " lines wait for " + peer
                     + "; it does not keep up");
+            return;
         }
+        link.queue.offer(new Outgoing(message, wire, null));
     }
 
-    private record Outgoing(Message message, String line) {
+    /** The bytes of the last line written, so that a broadcast turns its one line into bytes once. */
+    private record Encoded(String line, byte[] bytes) {
+    }
+
+    private volatile Encoded lastEncoded = new Encoded("", new byte[0]);
+
+    private byte[] bytesOf(String line) {
+        Encoded last = lastEncoded;
+        if (last.line() == line) {
+            return last.bytes();
+        }
+        int n = line.length();
+        byte[] bytes = new byte[n + 1];
+        boolean ascii = true;
+        for (int i = 0; i < n && ascii; i++) {
+            char c = line.charAt(i);
+            ascii = c < 0x80;
+            bytes[i] = (byte) c;
+        }
+        if (!ascii) {
+            byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
+            bytes = java.util.Arrays.copyOf(utf8, utf8.length + 1);
+        }
+        bytes[bytes.length - 1] = '\n';
+        lastEncoded = new Encoded(line, bytes);
+        return bytes;
+    }
+
+    /**
+     * A line, or the rest of one that a direct write left half-sent ({@code rest}), which must leave
+     * before anything else.
+     */
+    private record Outgoing(Message message, String line, ByteBuffer rest) {
     }
 
     /** Everything bound for one peer. */
     private final class Link {
         final String peer;
-        final BlockingQueue<Outgoing> queue = new ArrayBlockingQueue<>(QUEUE_LIMIT);
+        final LinkedBlockingDeque<Outgoing> queue = new LinkedBlockingDeque<>();
+        /** Lines queued or being written by the link's thread; bounded by {@link #QUEUE_LIMIT}. */
+        final AtomicInteger pending = new AtomicInteger();
+        /** Held by whoever writes on the kept connection: the link's thread or a direct writer. */
+        final ReentrantLock writing = new ReentrantLock();
         final Thread thread;
+        /** The kept plaintext connection (non-blocking), while it is open; written under {@link #writing}. */
+        volatile SocketChannel channel;
+        final ByteBuffer probe = ByteBuffer.allocate(256);
+        Selector writable;
+        /** The kept TLS connection. */
         Socket kept;
         volatile boolean keptBroken;
+        volatile long lastWrite = System.nanoTime();
 
         Link(String peer) {
             this.peer = peer;
             this.thread = Thread.ofVirtual().name("outbox-" + peer).start(this::run);
+        }
+
+        /** Writes the line on this thread if the kept channel is open and nothing waits before it. */
+        boolean tryDirect(Message message, String wire) {
+            if (channel == null || pending.get() != 0 || !writing.tryLock()) {
+                return false;
+            }
+            try {
+                SocketChannel open = channel;
+                if (open == null || !pending.compareAndSet(0, 1)) {
+                    return false;
+                }
+                ByteBuffer bytes = ByteBuffer.wrap(bytesOf(wire));
+                try {
+                    if (!alive(open)) {
+                        pending.decrementAndGet();
+                        dropKept();
+                        return false; // the link's thread reconnects
+                    }
+                    open.write(bytes);
+                    lastWrite = System.nanoTime();
+                } catch (IOException e) {
+                    pending.decrementAndGet();
+                    dropKept();
+                    return false; // the link's thread makes one fresh try, as for any kept line
+                }
+                if (bytes.hasRemaining()) {
+                    // The peer's socket is full: the link's thread writes the rest, first of all.
+                    queue.offerFirst(new Outgoing(message, wire, bytes));
+                } else {
+                    pending.decrementAndGet();
+                }
+                return true;
+            } finally {
+                writing.unlock();
+            }
         }
 
         private void run() {
@@ -117,20 +218,40 @@ public final class Outbox implements AutoCloseable {
                     break;
                 }
                 if (next == null) {
-                    dropKept();
+                    if (System.nanoTime() - lastWrite >= IDLE_CLOSE.toNanos() && writing.tryLock()) {
+                        try {
+                            if (pending.get() == 0) {
+                                dropKept();
+                            }
+                        } finally {
+                            writing.unlock();
+                        }
+                    }
                     continue;
                 }
-                if (keepAlivePeers.contains(peer) && !queue.isEmpty()) {
-                    // Under load, what waited while the last write went out leaves in one write.
-                    List<Outgoing> batch = new ArrayList<>(BATCH);
-                    batch.add(next);
-                    queue.drainTo(batch, BATCH - 1);
-                    deliverKept(batch);
-                } else {
-                    deliver(next);
+                List<Outgoing> batch = new ArrayList<>(BATCH);
+                batch.add(next);
+                writing.lock();
+                try {
+                    if (keepAlivePeers.contains(peer)) {
+                        // Under load, what waited while the last write went out leaves in one write.
+                        queue.drainTo(batch, BATCH - 1);
+                        deliverKept(batch);
+                    } else {
+                        deliver(next);
+                    }
+                    lastWrite = System.nanoTime();
+                } finally {
+                    writing.unlock();
+                    pending.addAndGet(-batch.size());
                 }
             }
-            dropKept();
+            writing.lock();
+            try {
+                dropKept();
+            } finally {
+                writing.unlock();
+            }
         }
 
         /** Lines for a kept connection, in one write; on failure each is reported. */
@@ -140,9 +261,22 @@ public final class Outbox implements AutoCloseable {
             if (address == null) {
                 reason = peer + " left the peer list";
             } else {
-                StringBuilder lines = new StringBuilder(batch.size() * 128);
-                batch.forEach(out -> lines.append(out.line()).append('\n'));
-                byte[] bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
+                ByteBuffer rest = batch.getFirst().rest();
+                if (rest != null) {
+                    // The rest of a line half-written on this connection: no other connection may carry it.
+                    reason = finish(rest);
+                    if (reason != null) {
+                        dropKept();
+                        failures.onFailure(peer, batch.getFirst().message(), reason);
+                    }
+                    batch = batch.subList(1, batch.size());
+                    if (batch.isEmpty()) {
+                        return;
+                    }
+                }
+                java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream(batch.size() * 128);
+                batch.forEach(out -> lines.writeBytes(bytesOf(out.line())));
+                byte[] bytes = lines.toByteArray();
                 reason = writeKept(address, bytes);
                 if (reason != null) {
                     dropKept();
@@ -157,13 +291,26 @@ public final class Outbox implements AutoCloseable {
             }
         }
 
+        private String finish(ByteBuffer rest) {
+            SocketChannel open = channel;
+            if (open == null) {
+                return "the connection to " + peer + " closed in the middle of a line";
+            }
+            try {
+                writeFully(open, rest);
+                return null;
+            } catch (IOException e) {
+                return "cannot reach " + peer + ": " + e.getMessage();
+            }
+        }
+
         private void deliver(Outgoing out) {
             PeerDirectory.Peer address = directory.find(peer).orElse(null);
             if (address == null) {
                 failures.onFailure(peer, out.message(), peer + " left the peer list");
                 return;
             }
-            byte[] bytes = (out.line() + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = bytesOf(out.line());
             String reason;
             if (keepAlivePeers.contains(peer)) {
                 reason = writeKept(address, bytes);
@@ -183,32 +330,94 @@ public final class Outbox implements AutoCloseable {
 
         private String writeKept(PeerDirectory.Peer address, byte[] bytes) {
             try {
-                if (kept == null || keptBroken) {
-                    dropKept();
-                    Socket plain = connect(address);
-                    if (security.linkTo(peer).orElse(null) == LinkKind.TLS) {
-                        try {
-                            plain.setSoTimeout((int) connectTimeout.toMillis());
-                            Socket secured = Tls.connect(security.ssl(), plain, peer);
-                            secured.setSoTimeout(0);
-                            plain = secured;
-                        } catch (IOException e) {
-                            plain.close();
-                            throw new IOException("TLS 1.3 with " + peer + " failed: " + e.getMessage(), e);
-                        }
-                    }
-                    kept = plain;
-                    Socket watched = kept;
-                    keptBroken = false;
-                    // Peers never write back on this connection: a read that returns means it closed.
-                    Thread.ofVirtual().start(() -> watch(watched));
+                if (security.linkTo(peer).orElse(null) == LinkKind.TLS) {
+                    writeTls(address, bytes);
+                    return null;
                 }
-                OutputStream out = kept.getOutputStream();
-                out.write(bytes);
-                out.flush();
+                SocketChannel open = channel;
+                if (open != null && !alive(open)) {
+                    dropKept();
+                    open = null;
+                }
+                if (open == null) {
+                    open = connectChannel(address);
+                    channel = open;
+                }
+                writeFully(open, ByteBuffer.wrap(bytes));
                 return null;
             } catch (IOException e) {
                 return describe(address, e);
+            }
+        }
+
+        private void writeTls(PeerDirectory.Peer address, byte[] bytes) throws IOException {
+            if (kept == null || keptBroken) {
+                dropKept();
+                Socket plain = connect(address);
+                try {
+                    plain.setSoTimeout((int) connectTimeout.toMillis());
+                    Socket secured = Tls.connect(security.ssl(), plain, peer);
+                    secured.setSoTimeout(0);
+                    plain = secured;
+                } catch (IOException e) {
+                    plain.close();
+                    throw new IOException("TLS 1.3 with " + peer + " failed: " + e.getMessage(), e);
+                }
+                kept = plain;
+                Socket watched = kept;
+                keptBroken = false;
+                // Peers never write back on this connection: a read that returns means it closed.
+                Thread.ofVirtual().start(() -> watch(watched));
+            }
+            OutputStream out = kept.getOutputStream();
+            out.write(bytes);
+            out.flush();
+        }
+
+        /**
+         * Whether the kept channel is still open at the peer's end: peers never write back, so a read
+         * that finds the end of the stream (or an error) means the peer closed it.
+         */
+        private boolean alive(SocketChannel open) {
+            try {
+                int n;
+                while ((n = open.read(probe)) > 0) {
+                    probe.clear(); // nothing is expected back: discard
+                }
+                return n == 0;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        private SocketChannel connectChannel(PeerDirectory.Peer address) throws IOException {
+            SocketChannel open = SocketChannel.open();
+            try {
+                open.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                open.socket().connect(address.address(), (int) connectTimeout.toMillis());
+                open.configureBlocking(false);
+                return open;
+            } catch (IOException e) {
+                open.close();
+                throw e;
+            }
+        }
+
+        /** Writes all of {@code bytes} on the non-blocking channel, waiting for room as long as the peer reads. */
+        private void writeFully(SocketChannel open, ByteBuffer bytes) throws IOException {
+            while (bytes.hasRemaining()) {
+                if (open.write(bytes) > 0) {
+                    continue;
+                }
+                if (writable == null) {
+                    writable = Selector.open();
+                    open.register(writable, SelectionKey.OP_WRITE);
+                }
+                if (writable.select(STALLED.toMillis()) == 0 && open.write(bytes) == 0) {
+                    throw new IOException(peer + " has read nothing for " + STALLED.toSeconds()
+                            + " s; connection dropped");
+                }
+                writable.selectedKeys().clear();
             }
         }
 
@@ -250,7 +459,25 @@ public final class Outbox implements AutoCloseable {
             }
         }
 
+        /** Closes the kept connection; call holding {@link #writing} (or from the link's own thread). */
         private void dropKept() {
+            SocketChannel open = channel;
+            channel = null;
+            if (open != null) {
+                try {
+                    open.close();
+                } catch (IOException ignored) {
+                    // nothing to do
+                }
+            }
+            if (writable != null) {
+                try {
+                    writable.close();
+                } catch (IOException ignored) {
+                    // nothing to do
+                }
+                writable = null;
+            }
             if (kept != null) {
                 try {
                     kept.close();

@@ -83,4 +83,61 @@ class OutboxTest {
         assertEquals(5, failures.size(), failures.toString());
         assertTrue(failures.getFirst().contains("cannot reach Gone at 127.0.0.1:" + port), failures.getFirst());
     }
+
+    /**
+     * A peer that accepts and never reads fills its socket; lines for it then wait in its own queue,
+     * while {@code send} keeps returning at once and another peer gets every line, in order.
+     */
+    @Test
+    void aPeerThatStopsReadingHoldsUpNobodyElse() throws Exception {
+        try (java.net.ServerSocket deaf = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+             RawPeer listening = new RawPeer()) {
+            List<java.net.Socket> accepted = new CopyOnWriteArrayList<>();
+            Thread acceptor = Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        accepted.add(deaf.accept()); // and never read
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            PeerDirectory directory = new PeerDirectory(List.of(
+                    new PeerDirectory.Peer("Deaf", "127.0.0.1", deaf.getLocalPort()),
+                    new PeerDirectory.Peer("Listening", "127.0.0.1", listening.port())));
+            List<String> failures = new CopyOnWriteArrayList<>();
+            Outbox outbox = new Outbox(directory, Duration.ofSeconds(3), (p, m, reason) -> failures.add(p + ": " + reason));
+            outbox.markKeepAlive("Deaf");
+            outbox.markKeepAlive("Listening");
+            MessageEncoder encoder = new MessageEncoder();
+            String big = "x".repeat(16_000);
+            List<String> sent = new ArrayList<>();
+            CountDownLatch allSent = new CountDownLatch(1);
+            Thread sender = Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 1500; i++) { // 24 MB for the deaf peer: far more than its socket holds
+                    Message toDeaf = new TaskResult("Deaf", "task_" + i, "Deaf", TaskResult.COMPLETED, big);
+                    outbox.send("Deaf", toDeaf, encoder.encode(toDeaf));
+                    Message toListening = new TaskResult("Listening", "task_" + i, "Listening", TaskResult.COMPLETED, "n" + i);
+                    String line = encoder.encode(toListening);
+                    sent.add(line);
+                    outbox.send("Listening", toListening, line);
+                }
+                allSent.countDown();
+            });
+            assertTrue(allSent.await(30, TimeUnit.SECONDS), "send returned for every line although one peer reads nothing");
+            List<String> received = new ArrayList<>();
+            for (int i = 0; i < sent.size(); i++) {
+                received.add(listening.nextLine());
+            }
+            assertEquals(sent, received, "the listening peer got every line, in order");
+            assertTrue(failures.stream().noneMatch(f -> f.startsWith("Listening")), failures.toString());
+            outbox.close();
+            sender.join();
+            deaf.close();
+            acceptor.join();
+            for (java.net.Socket s : accepted) {
+                s.close();
+            }
+        }
+    }
 }
