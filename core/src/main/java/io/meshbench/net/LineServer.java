@@ -19,7 +19,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
 /**
- * Accepts TCP connections and cuts what they send into lines, one virtual thread per connection.
+ * Accepts TCP connections and cuts what they send into lines, one thread per connection: a platform
+ * thread for each of the first {@link #PLATFORM_READERS} connections open at once, a virtual thread
+ * beyond. A platform thread blocked in a read is woken by the kernel when bytes arrive; a virtual
+ * one waits through the JDK's poller (an epoll registration per read, a wake-up of the poller, then
+ * of a carrier thread), which on loopback costs more than the rest of a message's handling. A mesh's
+ * kept connections are few (one per peer), so they get the direct path; thousands of phones still
+ * cost a virtual thread each.
  * A connection may carry one line and close (as netcat sends) or stay open for many lines (as
  * MeshBench peers do). What a connection may cost is bounded: the line length, the number of open
  * connections in all and from one address, the time one line may take from its first byte to its
@@ -82,7 +88,11 @@ public final class LineServer implements AutoCloseable {
         }
     }
 
+    /** Connections served by platform threads at once, per server; the rest get virtual threads. */
+    public static final int PLATFORM_READERS = 64;
+
     private final ServerSocket server;
+    private final java.util.concurrent.atomic.AtomicInteger platformReaders = new java.util.concurrent.atomic.AtomicInteger();
     private final Limits limits;
     private final Handler handler;
     private final Semaphore slots;
@@ -164,13 +174,33 @@ public final class LineServer implements AutoCloseable {
                 continue;
             }
             open.add(socket);
-            Thread.ofVirtual().name("conn-" + remote).start(() -> {
+            boolean platform = platformReaders.incrementAndGet() <= PLATFORM_READERS;
+            if (!platform) {
+                platformReaders.decrementAndGet();
+            }
+            Runnable connection = () -> {
                 try {
                     serve(socket, remote);
                 } finally {
                     release(address);
+                    if (platform) {
+                        platformReaders.decrementAndGet();
+                    }
                 }
-            });
+            };
+            try {
+                (platform ? Thread.ofPlatform().daemon() : Thread.ofVirtual()).name("conn-" + remote).start(connection);
+            } catch (OutOfMemoryError e) { // no more native threads: this connection cannot be served
+                open.remove(socket);
+                release(address);
+                slots.release();
+                if (platform) {
+                    platformReaders.decrementAndGet();
+                }
+                closeQuietly(socket);
+                handler.onError(remote, "cannot start a thread for the connection (" + e.getMessage()
+                        + "); connection closed", "");
+            }
         }
     }
 
