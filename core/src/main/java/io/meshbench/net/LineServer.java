@@ -12,7 +12,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -100,6 +99,7 @@ public final class LineServer implements AutoCloseable {
     private final ConcurrentHashMap<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
+    private final Thread sweeper;
     private volatile boolean closed;
 
     private LineServer(ServerSocket server, Limits limits, SSLContext tls, Handler handler) {
@@ -109,6 +109,7 @@ public final class LineServer implements AutoCloseable {
         this.handler = handler;
         this.slots = new Semaphore(limits.maxConnections());
         this.acceptor = Thread.ofVirtual().name("accept-" + server.getLocalPort()).start(this::acceptLoop);
+        this.sweeper = Thread.ofVirtual().name("deadlines-" + server.getLocalPort()).start(this::sweep);
     }
 
     /** Binds {@code host:port} (port 0 picks a free one) and starts accepting plain TCP only. */
@@ -204,13 +205,90 @@ public final class LineServer implements AutoCloseable {
         }
     }
 
+    /**
+     * One connection as the deadline sweeper sees it. Its reads wait without a timeout: a timed read
+     * costs three system calls per line (a read that finds nothing, a poll, the read) where an untimed
+     * one on a platform thread costs one, so the deadlines are kept by {@link #sweep} instead, which
+     * closes a connection that missed one (and the blocked read then ends).
+     */
+    private static final class Connection {
+        static final int FIRST_BYTE = 0;
+        static final int HANDSHAKE = 1;
+        static final int LINES = 2;
+
+        final Socket plain;
+        final String remote;
+        volatile int phase = FIRST_BYTE;
+        /** When the phase began (FIRST_BYTE, HANDSHAKE). */
+        volatile long since = System.nanoTime();
+        /** When the last whole line ended (or the link was ready for lines). */
+        volatile long lastLine = since;
+        /** When the unfinished line began; meaningful while {@link #pendingBytes} is above 0. */
+        volatile long lineStart;
+        volatile int pendingBytes;
+        /** Set by the sweeper before it closes the socket: the read that fails then is not an error. */
+        volatile boolean expired;
+
+        Connection(Socket plain, String remote) {
+            this.plain = plain;
+            this.remote = remote;
+        }
+    }
+
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+
+    /** Closes every connection past its deadline, with the reason; runs until the server closes. */
+    private void sweep() {
+        long min = Math.min(limits.lineTimeout().toNanos(), limits.idleTimeout().toNanos());
+        long period = Math.clamp(min / 8, 5_000_000L, 250_000_000L);
+        while (!closed) {
+            try {
+                Thread.sleep(Duration.ofNanos(period));
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Connection c : connections) {
+                String reason = overdue(c, now);
+                if (reason != null && !c.expired) {
+                    c.expired = true;
+                    handler.onError(c.remote, reason, "");
+                    closeQuietly(c.plain);
+                }
+            }
+        }
+    }
+
+    /** Why {@code c} is past a deadline at {@code now}, or {@code null} if it is not. */
+    private String overdue(Connection c, long now) {
+        long lineLimit = limits.lineTimeout().toNanos();
+        return switch (c.phase) {
+            case Connection.FIRST_BYTE -> now - c.since >= lineLimit
+                    ? "connection sent nothing for " + seconds(limits.lineTimeout()) + "; closed" : null;
+            case Connection.HANDSHAKE -> now - c.since >= lineLimit
+                    ? "TLS handshake failed (not a member of this mesh?): it took more than "
+                    + seconds(limits.lineTimeout()) + "; connection closed" : null;
+            default -> {
+                int pending = c.pendingBytes;
+                if (pending > 0) {
+                    yield now - c.lineStart >= lineLimit
+                            ? "connection held an unfinished line of " + pending + " bytes for more than "
+                            + seconds(limits.lineTimeout()) + " (the limit for one line); connection closed" : null;
+                }
+                yield now - c.lastLine >= limits.idleTimeout().toNanos()
+                        ? "connection sent no whole line for " + seconds(limits.idleTimeout()) + "; connection closed" : null;
+            }
+        };
+    }
+
     private void serve(Socket plain, String remote) {
-        long[] lastLine = {System.nanoTime()};
+        Connection c = new Connection(plain, remote);
+        connections.add(c);
         String[] identity = {null};
         LineFramer framer = new LineFramer(limits.maxLineBytes(), new LineFramer.Sink() {
             @Override
             public void onLine(String line) {
-                lastLine[0] = System.nanoTime();
+                c.lastLine = System.nanoTime();
                 handler.onLine(line, new Origin(remote, identity[0]));
             }
 
@@ -221,21 +299,11 @@ public final class LineServer implements AutoCloseable {
         });
         Socket socket = plain;
         try {
-            plain.setSoTimeout(millis(limits.lineTimeout()));
             InputStream in = plain.getInputStream();
-            int first;
-            try {
-                first = in.read();
-            } catch (SocketTimeoutException e) {
-                first = -2;
-            }
-            if (first == -2 || first < 0) {
-                if (first == -2) {
-                    handler.onError(remote, "connection sent nothing for " + seconds(limits.lineTimeout()) + "; closed", "");
-                }
+            int first = in.read();
+            if (first < 0) {
                 return;
             }
-            long lineStart = System.nanoTime();
             if (Tls.startsHandshake(first)) {
                 if (tls == null) {
                     handler.onError(remote, "TLS handshake to a node that runs without a mesh (plaintext, --insecure); "
@@ -243,57 +311,48 @@ public final class LineServer implements AutoCloseable {
                     return;
                 }
                 SSLSocket secured;
+                c.since = System.nanoTime();
+                c.phase = Connection.HANDSHAKE;
                 try {
                     secured = Tls.accept(tls, plain, (byte) first);
                     identity[0] = Tls.identity(secured);
                 } catch (IOException e) {
-                    handler.onError(remote, "TLS handshake failed (not a member of this mesh?): " + e.getMessage()
-                            + "; connection closed", "");
+                    if (!c.expired) {
+                        handler.onError(remote, "TLS handshake failed (not a member of this mesh?): " + e.getMessage()
+                                + "; connection closed", "");
+                    }
                     return;
                 }
                 socket = secured;
                 in = secured.getInputStream();
-                lineStart = -1;
-                lastLine[0] = System.nanoTime();
+                c.lastLine = System.nanoTime();
             } else {
+                c.lineStart = System.nanoTime();
                 framer.feed(new byte[]{(byte) first}, 0, 1);
+                c.pendingBytes = framer.pendingBytes();
             }
+            c.phase = Connection.LINES;
             byte[] chunk = new byte[8192];
             while (true) {
-                long now = System.nanoTime();
-                boolean midLine = framer.pendingBytes() > 0;
-                long deadline = midLine ? lineStart + limits.lineTimeout().toNanos()
-                        : lastLine[0] + limits.idleTimeout().toNanos();
-                if (now - deadline >= 0) {
-                    handler.onError(remote, (midLine
-                            ? "connection held an unfinished line of " + framer.pendingBytes() + " bytes for more than "
-                                    + seconds(limits.lineTimeout()) + " (the limit for one line)"
-                            : "connection sent no whole line for " + seconds(limits.idleTimeout())) + "; connection closed", "");
-                    return;
-                }
-                socket.setSoTimeout((int) Math.max(1, (deadline - now) / 1_000_000));
-                int n;
-                try {
-                    n = in.read(chunk);
-                } catch (SocketTimeoutException e) {
-                    continue; // the deadline above decides
-                }
+                int n = in.read(chunk);
                 if (n < 0) {
                     framer.endOfStream();
                     return;
                 }
+                long lineBefore = c.lastLine;
                 framer.feed(chunk, 0, n);
-                if (framer.pendingBytes() == 0) {
-                    lineStart = -1;
-                } else if (lineStart < 0 || lastLine[0] - lineStart > 0) {
-                    lineStart = System.nanoTime(); // a new line began in this chunk
+                int pending = framer.pendingBytes();
+                if (pending > 0 && (c.pendingBytes == 0 || c.lastLine != lineBefore)) {
+                    c.lineStart = System.nanoTime(); // a new line began in this chunk
                 }
+                c.pendingBytes = pending;
             }
         } catch (IOException e) {
-            if (!closed) {
+            if (!closed && !c.expired) {
                 handler.onError(remote, "connection failed: " + e.getMessage(), "");
             }
         } finally {
+            connections.remove(c);
             closeQuietly(socket);
             open.remove(plain);
             slots.release();
@@ -302,10 +361,6 @@ public final class LineServer implements AutoCloseable {
 
     private static String seconds(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
-    }
-
-    private static int millis(Duration d) {
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
     }
 
     private void release(InetAddress address) {
@@ -325,6 +380,22 @@ public final class LineServer implements AutoCloseable {
         return address == null ? "?" : address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 
+    /**
+     * Ends a connection at once, for the peer too: a socket closed while a platform thread is blocked
+     * reading it is released (and its FIN sent) only when that thread wakes, and a peer writing in
+     * between would lose its line in silence; shutting both directions down first sends the FIN now
+     * and wakes the reader.
+     */
+    private static void shutDown(Socket socket) {
+        try {
+            socket.shutdownOutput();
+            socket.shutdownInput();
+        } catch (IOException ignored) {
+            // not connected any more: close below is all there is to do
+        }
+        closeQuietly(socket);
+    }
+
     private static void closeQuietly(Socket socket) {
         try {
             socket.close();
@@ -341,7 +412,8 @@ public final class LineServer implements AutoCloseable {
         } catch (IOException ignored) {
             // already closed
         }
-        open.forEach(LineServer::closeQuietly);
+        open.forEach(LineServer::shutDown);
         acceptor.interrupt();
+        sweeper.interrupt();
     }
 }

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 /**
  * Counts what one round trip costs on a benchmark mesh, the load-independent side of the JMH numbers:
  * latency percentiles of closed-loop round trips, and per round trip the context switches of this
- * process's threads, the bytes allocated, and (when {@code perf} is on the PATH and may count this
+ * process's threads, its user and system CPU time, the bytes allocated, and (when {@code perf} is on the PATH and may count this
  * process) the system calls by kind. For profiling the live runtime, not part of any suite.
  *
  * <pre>java -cp ... io.meshbench.bench.mesh.RoundTripProfile loopback auction 3 20000 20000</pre>
@@ -44,6 +44,7 @@ public final class RoundTripProfile {
                 mesh.roundTrip(phase);
             }
             Process perf = startPerf();
+            long[] cpu = cpuTicks();
             long switches = contextSwitches();
             long allocated = allocatedBytes();
             Histogram latencies = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
@@ -56,6 +57,7 @@ public final class RoundTripProfile {
             long wall = System.nanoTime() - start;
             long allocatedAfter = allocatedBytes();
             long switchesAfter = contextSwitches();
+            long[] cpuAfter = cpuTicks();
             Map<String, Long> counts = stopPerf(perf);
             System.out.printf(Locale.ROOT, "%s, %s, %d round trips in %.2f s; load average %s%n", mesh.describe(),
                     phase.name().toLowerCase(Locale.ROOT), measured, wall / 1e9, loadAverage());
@@ -64,6 +66,9 @@ public final class RoundTripProfile {
                     latencies.getValueAtPercentile(99) / 1e3, latencies.getMean() / 1e3);
             System.out.printf(Locale.ROOT, "per round trip: %.1f context switches (threads of this JVM), %.0f bytes allocated%n",
                     (switchesAfter - switches) / (double) measured, (allocatedAfter - allocated) / (double) measured);
+            double tick = 1e6 / 100; // microseconds per clock tick (USER_HZ is 100 on Linux)
+            System.out.printf(Locale.ROOT, "cpu per round trip (whole process): user %.1f us, system %.1f us%n",
+                    (cpuAfter[0] - cpu[0]) * tick / measured, (cpuAfter[1] - cpu[1]) * tick / measured);
             if (!counts.isEmpty()) {
                 StringBuilder line = new StringBuilder("per round trip (perf, whole process):");
                 counts.forEach((event, n) -> line.append(String.format(Locale.ROOT, "  %s %.1f",
@@ -120,6 +125,13 @@ public final class RoundTripProfile {
             }
         }
         return total;
+    }
+
+    /** User and system time of this process, in clock ticks, from {@code /proc/self/stat}. */
+    private static long[] cpuTicks() throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return new long[]{Long.parseLong(f[11]), Long.parseLong(f[12])};
     }
 
     private static long allocatedBytes() {
