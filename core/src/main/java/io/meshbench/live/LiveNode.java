@@ -195,6 +195,8 @@ public final class LiveNode<H extends ProtocolHandler> implements AutoCloseable 
                         + " inputs waiting); input dropped: the node cannot keep up"));
             }
         });
+        mailbox.onIdle(outbox::flush);
+        outbox.holdWhile(mailbox::runningHere);
         running = true;
         try {
             call(h -> {

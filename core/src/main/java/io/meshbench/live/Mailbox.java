@@ -15,6 +15,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #BUDGET} inputs in a row (so that a reader gets back to its socket) and for the inputs that
  * must not run where they were brought ({@link #post}: a timer's thread serves every node).
  *
+ * <p>When a runner stops, and after every {@link #FLUSH_EVERY} inputs in a row, it runs the node's
+ * idle action: the outbox writes what the inputs sent, one write per peer.
+ *
  * <p>Ownership is one atomic flag: whoever sets it runs the inputs, and the flag's release and
  * acquisition order everything one runner did before everything the next one does, so the state
  * machine needs no locks of its own.
@@ -30,6 +33,8 @@ final class Mailbox {
 
     /** Inputs one runner takes in a row before the node's thread takes over the rest. */
     static final int BUDGET = 64;
+    /** Inputs run in a row before what they held is flushed even though more wait (a node that never idles). */
+    static final int FLUSH_EVERY = 16;
 
     private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
@@ -37,6 +42,12 @@ final class Mailbox {
     private final int limit;
     private final Trouble trouble;
     private final Thread worker;
+    /** Run by the runner when it stops running inputs (before it lets go): the node flushes what it held. */
+    private volatile Runnable idle = () -> { };
+    /** The thread running inputs now, or {@code null}. */
+    private volatile Thread runner;
+    /** Inputs run since the last flush; touched only by the runner. */
+    private int sinceFlush;
     private volatile boolean handedOver;
     private volatile boolean open = true;
 
@@ -44,6 +55,16 @@ final class Mailbox {
         this.limit = limit;
         this.trouble = trouble;
         this.worker = Thread.ofVirtual().name(name).start(this::work);
+    }
+
+    /** Sets what runs when a runner stops running inputs, on its thread, before it lets the mailbox go. */
+    void onIdle(Runnable action) {
+        this.idle = action;
+    }
+
+    /** Whether this thread is running the node's inputs now. */
+    boolean runningHere() {
+        return runner == Thread.currentThread();
     }
 
     /** Queues {@code input}, and runs it here and now if nothing else is running. */
@@ -76,17 +97,20 @@ final class Mailbox {
     /** Runs inputs while this thread owns the mailbox; returns having released it or handed it over. */
     private void runHere(int budget) {
         boolean released = false;
+        runner = Thread.currentThread();
         try {
             int left = budget;
             while (true) {
                 Runnable next = queue.poll();
                 if (next == null) {
+                    stopping();
                     owned.set(false);
                     // An input queued after the poll but before the release found the mailbox owned: take it.
                     if (queue.isEmpty() || !owned.compareAndSet(false, true)) {
                         released = true;
                         return;
                     }
+                    runner = Thread.currentThread();
                     continue;
                 }
                 size.decrementAndGet();
@@ -95,7 +119,11 @@ final class Mailbox {
                 } catch (RuntimeException e) {
                     trouble.failed(e);
                 }
+                if (++sinceFlush >= FLUSH_EVERY) {
+                    flushHeld();
+                }
                 if (--left <= 0 && !queue.isEmpty()) {
+                    stopping();
                     handOver();
                     released = true;
                     return;
@@ -103,8 +131,24 @@ final class Mailbox {
             }
         } finally {
             if (!released) {
+                runner = null;
                 owned.set(false); // an Error escaped an input: do not leave the mailbox locked forever
             }
+        }
+    }
+
+    /** This runner stops: what the inputs held leaves now, still in their order. */
+    private void stopping() {
+        flushHeld();
+        runner = null;
+    }
+
+    private void flushHeld() {
+        sinceFlush = 0;
+        try {
+            idle.run();
+        } catch (RuntimeException e) {
+            trouble.failed(e);
         }
     }
 

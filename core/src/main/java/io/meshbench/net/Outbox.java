@@ -103,17 +103,41 @@ public final class Outbox implements AutoCloseable {
         }
         String wire = security.outgoing(peer, line, System.currentTimeMillis() / 1000);
         Link link = links.computeIfAbsent(peer, Link::new);
-        if (link.tryDirect(message, wire)) {
+        if (link.channel != null && holder != null && holder.getAsBoolean()) {
+            if (link.held.isEmpty()) {
+                heldLinks.add(link);
+            }
+            link.held.add(new Outgoing(message, wire, null, null));
             return;
         }
-        if (link.pending.incrementAndGet() > QUEUE_LIMIT) {
-            link.pending.decrementAndGet();
-            failures.onFailure(peer, message, "more than " + QUEUE_LIMIT + " lines wait for " + peer
-                    + "; it does not keep up");
-            return;
+        if (!link.tryDirect(List.of(message), bytesOf(wire))) {
+            link.enqueue(new Outgoing(message, wire, null, null));
         }
-        link.queue.offer(new Outgoing(message, wire, null));
     }
+
+    /**
+     * From now on, lines for kept plaintext connections sent while {@code holding} answers true (the
+     * node's input is running on this thread) wait for {@link #flush}: everything one run of the
+     * node's inputs sends to a peer leaves in one write, when the node goes idle.
+     */
+    public void holdWhile(java.util.function.BooleanSupplier holding) {
+        this.holder = holding;
+    }
+
+    /** Writes the lines held since the last flush, one write per peer; call where they were held. */
+    public void flush() {
+        if (heldLinks.isEmpty()) {
+            return;
+        }
+        for (Link link : heldLinks) {
+            link.flushHeld();
+        }
+        heldLinks.clear();
+    }
+
+    private volatile java.util.function.BooleanSupplier holder;
+    /** Links with held lines; touched only by the thread running the node's inputs. */
+    private final List<Link> heldLinks = new ArrayList<>();
 
     /** The bytes of the last line written, so that a broadcast turns its one line into bytes once. */
     private record Encoded(String line, byte[] bytes) {
@@ -144,10 +168,10 @@ public final class Outbox implements AutoCloseable {
     }
 
     /**
-     * A line, or the rest of one that a direct write left half-sent ({@code rest}), which must leave
-     * before anything else.
+     * A line, or the rest of lines that a direct write left half-sent ({@code rest}, and the
+     * messages it carries), which must leave before anything else.
      */
-    private record Outgoing(Message message, String line, ByteBuffer rest) {
+    private record Outgoing(Message message, String line, ByteBuffer rest, List<Message> restMessages) {
     }
 
     /** Everything bound for one peer. */
@@ -173,8 +197,37 @@ public final class Outbox implements AutoCloseable {
             this.thread = Thread.ofVirtual().name("outbox-" + peer).start(this::run);
         }
 
-        /** Writes the line on this thread if the kept channel is open and nothing waits before it. */
-        boolean tryDirect(Message message, String wire) {
+        /** Lines held for one write at the next flush; touched only by the thread running the node's inputs. */
+        List<Outgoing> held = new ArrayList<>();
+
+        void enqueue(Outgoing out) {
+            if (pending.incrementAndGet() > QUEUE_LIMIT) {
+                pending.decrementAndGet();
+                failures.onFailure(peer, out.message(), "more than " + QUEUE_LIMIT + " lines wait for " + peer
+                        + "; it does not keep up");
+                return;
+            }
+            queue.offer(out);
+        }
+
+        void flushHeld() {
+            List<Outgoing> lines = held;
+            held = new ArrayList<>();
+            byte[] bytes;
+            if (lines.size() == 1) {
+                bytes = bytesOf(lines.getFirst().line());
+            } else {
+                java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream(lines.size() * 128);
+                lines.forEach(out -> all.writeBytes(bytesOf(out.line())));
+                bytes = all.toByteArray();
+            }
+            if (!tryDirect(lines.stream().map(Outgoing::message).toList(), bytes)) {
+                lines.forEach(this::enqueue);
+            }
+        }
+
+        /** Writes the lines on this thread if the kept channel is open and nothing waits before them. */
+        boolean tryDirect(List<Message> messages, byte[] lines) {
             if (channel == null || pending.get() != 0 || !writing.tryLock()) {
                 return false;
             }
@@ -183,7 +236,7 @@ public final class Outbox implements AutoCloseable {
                 if (open == null || !pending.compareAndSet(0, 1)) {
                     return false;
                 }
-                ByteBuffer bytes = ByteBuffer.wrap(bytesOf(wire));
+                ByteBuffer bytes = ByteBuffer.wrap(lines);
                 try {
                     if (!alive(open)) {
                         pending.decrementAndGet();
@@ -199,7 +252,7 @@ public final class Outbox implements AutoCloseable {
                 }
                 if (bytes.hasRemaining()) {
                     // The peer's socket is full: the link's thread writes the rest, first of all.
-                    queue.offerFirst(new Outgoing(message, wire, bytes));
+                    queue.offerFirst(new Outgoing(messages.getFirst(), null, bytes, messages));
                 } else {
                     pending.decrementAndGet();
                 }
@@ -267,7 +320,9 @@ public final class Outbox implements AutoCloseable {
                     reason = finish(rest);
                     if (reason != null) {
                         dropKept();
-                        failures.onFailure(peer, batch.getFirst().message(), reason);
+                        for (Message m : batch.getFirst().restMessages()) {
+                            failures.onFailure(peer, m, reason);
+                        }
                     }
                     batch = batch.subList(1, batch.size());
                     if (batch.isEmpty()) {
