@@ -41,6 +41,9 @@ case ${1:-status} in
     i=0
     # the listener removes its pid file as it stops (an unreaped zombie would still answer kill -0)
     while (( i < 30 )) && [[ -e $MESH_RUN/listener.pid ]] && kill -0 "$PID" 2>/dev/null; do tb sleep 0.1; i=$((i + 1)); done
+    # The listener leads a process group of its own (setsid): ending the group also ends the
+    # handlers nc -L forked for connections still open, which would otherwise go on answering.
+    kill -9 -"$PID" 2>/dev/null
     kill -9 "$PID" "$NCPID" "$SPID" 2>/dev/null
     kill "$NCPID" "$SPID" 2>/dev/null
     tb rm -f "$MESH_RUN/listener.pid"
