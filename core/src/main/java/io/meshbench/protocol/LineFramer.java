@@ -49,8 +49,13 @@ public final class LineFramer {
         int start = offset;
         for (int i = offset; i < end; i++) {
             if (bytes[i] == '\n') {
-                append(bytes, start, i - start);
-                completeLine();
+                if (length == 0 && !discarding && i - start <= maxLineBytes) {
+                    // the whole line is in this chunk (the usual case): decode it where it lies
+                    emit(bytes, start, i - start);
+                } else {
+                    append(bytes, start, i - start);
+                    completeLine();
+                }
                 start = i + 1;
             }
         }
@@ -99,22 +104,33 @@ public final class LineFramer {
             return;
         }
         int end = length;
-        if (end > 0 && buffer[end - 1] == '\r') {
-            end--;
-        }
         length = 0;
-        String line;
-        try {
-            CharBuffer chars = utf8.reset().decode(ByteBuffer.wrap(buffer, 0, end));
-            line = chars.toString();
-        } catch (CharacterCodingException e) {
-            sink.onError("bytes that are not UTF-8 in line; line skipped",
-                    ProtocolException.excerpt(new String(buffer, 0, Math.min(end, 120), StandardCharsets.UTF_8)));
-            return;
-        }
-        sink.onLine(line);
+        emit(buffer, 0, end);
         if (buffer.length > 4096) {
             buffer = new byte[256];
         }
+    }
+
+    /** Decodes the line in {@code bytes[offset, offset + count)} (its newline excluded) and hands it on. */
+    private void emit(byte[] bytes, int offset, int count) {
+        int end = offset + count;
+        if (end > offset && bytes[end - 1] == '\r') {
+            end--;
+        }
+        // The JDK's decoder copies ASCII straight into a compact string; it replaces what is not UTF-8
+        // with U+FFFD, so a line that holds one is decoded again, strictly, to tell a real U+FFFD from
+        // bytes that must be refused.
+        String line = new String(bytes, offset, end - offset, StandardCharsets.UTF_8);
+        if (line.indexOf('\uFFFD') >= 0) {
+            try {
+                line = utf8.reset().decode(ByteBuffer.wrap(bytes, offset, end - offset)).toString();
+            } catch (CharacterCodingException e) {
+                sink.onError("bytes that are not UTF-8 in line; line skipped",
+                        ProtocolException.excerpt(new String(bytes, offset, Math.min(end - offset, 120),
+                                StandardCharsets.UTF_8)));
+                return;
+            }
+        }
+        sink.onLine(line);
     }
 }
