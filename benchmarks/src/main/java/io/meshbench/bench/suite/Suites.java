@@ -11,7 +11,8 @@ final class Suites {
     }
 
     static final List<String> TYPES = List.of("BID_REQUEST", "BID_RESPONSE", "TASK", "RESULT");
-    static final List<String> STRATEGIES = List.of("npu-first", "lowest-cpu", "weighted", "battery-aware");
+    static final List<String> STRATEGIES = List.of("npu-first", "lowest-cpu", "weighted", "battery-aware",
+            "least-finish", "fastest-expected");
     static final List<String> BIDS = List.of("3", "10", "100", "1000", "10000");
 
     static List<Step> steps(BenchSuite.Size size, boolean peersFile) {
