@@ -67,6 +67,21 @@ class LineFramerProperties {
         assertEquals(expected, got);
     }
 
+    @Property(tries = 2000)
+    void theNewlineSearchFindsTheFirstNewline(@ForAll("streams") byte[] stream, @ForAll long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        int from = stream.length == 0 ? 0 : random.nextInt(stream.length + 1);
+        int end = from + (stream.length == from ? 0 : random.nextInt(stream.length - from + 1));
+        int expected = -1;
+        for (int i = from; i < end; i++) {
+            if (stream[i] == '\n') {
+                expected = i;
+                break;
+            }
+        }
+        assertEquals(expected, LineFramer.indexOfNewline(stream, from, end));
+    }
+
     /** The lines of {@code stream} as a strict decoder reads them, one by one. */
     private static List<String> strictLines(byte[] stream) {
         List<String> out = new ArrayList<>();
