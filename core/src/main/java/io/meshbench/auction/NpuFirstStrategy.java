@@ -35,9 +35,17 @@ public final class NpuFirstStrategy implements SelectionStrategy {
 
     @Override
     public Selection select(List<Bid> bids) {
-        List<Bid> ranking = Ranking.of(bids, Bid.NPU_FIRST);
-        Bid winner = ranking.get(0);
-        long npuBidders = bids.stream().filter(Bid::hasNpu).count();
+        // one pass: the winner, and the count the reason gives
+        Ranking.Leaders leaders = new Ranking.Leaders(Bid.NPU_FIRST, false);
+        int npuBidders = 0;
+        for (Bid b : bids) {
+            if (b.hasNpu()) {
+                npuBidders++;
+            }
+            leaders.offer(b, b.npuFirstKey());
+        }
+        List<Bid> ranking = Ranking.of(bids, Bid.NPU_FIRST, leaders);
+        Bid winner = leaders.first();
         String cpu = winner.cpuLoad().isPresent()
                 ? String.format(Locale.ROOT, "%.2f%%", winner.cpuLoad().getAsDouble() * 100) : "unknown";
         if (winner.hasNpu()) {

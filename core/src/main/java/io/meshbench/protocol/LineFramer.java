@@ -1,6 +1,9 @@
 package io.meshbench.protocol;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -47,14 +50,39 @@ public final class LineFramer {
     public void feed(byte[] bytes, int offset, int count) {
         int end = offset + count;
         int start = offset;
-        for (int i = offset; i < end; i++) {
-            if (bytes[i] == '\n') {
+        int i;
+        while ((i = indexOfNewline(bytes, start, end)) >= 0) {
+            if (length == 0 && !discarding && i - start <= maxLineBytes) {
+                // the whole line is in this chunk (the usual case): decode it where it lies
+                emit(bytes, start, i - start);
+            } else {
                 append(bytes, start, i - start);
                 completeLine();
-                start = i + 1;
             }
+            start = i + 1;
         }
         append(bytes, start, end - start);
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL, ONES = 0x0101010101010101L, HIGHS = 0x8080808080808080L;
+
+    /** The first {@code \n} in {@code bytes[from, end)}, or -1; eight bytes at a time (a zero-byte test on a long). */
+    static int indexOfNewline(byte[] bytes, int from, int end) {
+        int i = from;
+        for (; i <= end - 8; i += 8) {
+            long x = (long) LONGS.get(bytes, i) ^ NEWLINES; // a newline byte becomes zero
+            long zero = (x - ONES) & ~x & HIGHS; // the lowest flagged byte is the first zero byte
+            if (zero != 0) {
+                return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+            }
+        }
+        for (; i < end; i++) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The stream ended: a last line without a newline (as {@code printf} sends) still counts. */
@@ -99,22 +127,33 @@ public final class LineFramer {
             return;
         }
         int end = length;
-        if (end > 0 && buffer[end - 1] == '\r') {
-            end--;
-        }
         length = 0;
-        String line;
-        try {
-            CharBuffer chars = utf8.reset().decode(ByteBuffer.wrap(buffer, 0, end));
-            line = chars.toString();
-        } catch (CharacterCodingException e) {
-            sink.onError("bytes that are not UTF-8 in line; line skipped",
-                    ProtocolException.excerpt(new String(buffer, 0, Math.min(end, 120), StandardCharsets.UTF_8)));
-            return;
-        }
-        sink.onLine(line);
+        emit(buffer, 0, end);
         if (buffer.length > 4096) {
             buffer = new byte[256];
         }
+    }
+
+    /** Decodes the line in {@code bytes[offset, offset + count)} (its newline excluded) and hands it on. */
+    private void emit(byte[] bytes, int offset, int count) {
+        int end = offset + count;
+        if (end > offset && bytes[end - 1] == '\r') {
+            end--;
+        }
+        // The JDK's decoder copies ASCII straight into a compact string; it replaces what is not UTF-8
+        // with U+FFFD, so a line that holds one is decoded again, strictly, to tell a real U+FFFD from
+        // bytes that must be refused.
+        String line = new String(bytes, offset, end - offset, StandardCharsets.UTF_8);
+        if (line.indexOf('\uFFFD') >= 0) {
+            try {
+                line = utf8.reset().decode(ByteBuffer.wrap(bytes, offset, end - offset)).toString();
+            } catch (CharacterCodingException e) {
+                sink.onError("bytes that are not UTF-8 in line; line skipped",
+                        ProtocolException.excerpt(new String(bytes, offset, Math.min(end - offset, 120),
+                                StandardCharsets.UTF_8)));
+                return;
+            }
+        }
+        sink.onLine(line);
     }
 }

@@ -16,6 +16,19 @@ public enum MessageType {
         return type == HEARTBEAT || type == HEARTBEAT_ACK;
     }
 
+    private static final MessageType[] ALL = values();
+
+    /** The type named by {@code line}'s first {@code length} characters, or {@code null}; no substring is made. */
+    public static MessageType parse(String line, int length) {
+        for (MessageType t : ALL) {
+            String name = t.name();
+            if (name.length() == length && line.startsWith(name)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     /** The type named {@code token}, or {@code null} when no type has that name. */
     public static MessageType parse(String token) {
         for (MessageType t : values()) {

@@ -1,10 +1,14 @@
 package io.meshbench.bench.jmh;
 
 import io.meshbench.auction.NpuFirstStrategy;
+import io.meshbench.plugin.PluginRegistry;
+import io.meshbench.plugin.api.AuctionInfo;
 import io.meshbench.plugin.api.Bid;
 import io.meshbench.plugin.api.Selection;
 import io.meshbench.plugin.api.SelectionStrategy;
 import io.meshbench.plugins.strategies.BatteryAwareStrategy;
+import io.meshbench.plugins.strategies.FastestExpectedStrategy;
+import io.meshbench.plugins.strategies.LeastFinishStrategy;
 import io.meshbench.plugins.strategies.LowestCpuStrategy;
 import io.meshbench.plugins.strategies.WeightedStrategy;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,16 +28,21 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One selection (a whole ranking and its reason) by each bundled strategy over N bids. The bids are
- * a fixed seeded mix: a quarter with an NPU, loads spread over 0..1, batteries over 0..100, a few
- * devices that could not measure a value, in the peer-list order an orchestrator hands them over.
+ * One selection (a ranking and its reason) by each bundled strategy over N bids, as the orchestrator
+ * makes it: the strategy as the plugin host hands it out (guarded, its selection checked against the
+ * contract), called with the auction's info, and the orchestrator's own check of the selection. The
+ * bids are a fixed seeded mix: a quarter with an NPU, loads spread over 0..1, batteries over 0..100,
+ * a few devices that could not measure a value, in a fresh list in the peer-list order, as the
+ * orchestrator hands them over; the info gives each bidder 0 to 3 outstanding tasks and two thirds
+ * of them a predicted run time ({@link BalancingSelectionBenchmark#info}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class SelectionBenchmark {
 
-    @Param({NpuFirstStrategy.NAME, LowestCpuStrategy.NAME, WeightedStrategy.NAME, BatteryAwareStrategy.NAME})
+    @Param({NpuFirstStrategy.NAME, LowestCpuStrategy.NAME, WeightedStrategy.NAME, BatteryAwareStrategy.NAME,
+            LeastFinishStrategy.NAME, FastestExpectedStrategy.NAME})
     public String strategy;
 
     @Param({"3", "10", "100", "1000", "10000"})
@@ -41,23 +50,13 @@ public class SelectionBenchmark {
 
     private SelectionStrategy chosen;
     private List<Bid> offered;
+    private AuctionInfo info;
 
     @Setup
     public void setUp() {
-        chosen = strategy(strategy);
-        offered = bids(bids, 42);
-    }
-
-    public static SelectionStrategy strategy(String name) {
-        return switch (name) {
-            case NpuFirstStrategy.NAME -> new NpuFirstStrategy();
-            case LowestCpuStrategy.NAME -> new LowestCpuStrategy();
-            case WeightedStrategy.NAME -> new WeightedStrategy();
-            case BatteryAwareStrategy.NAME -> new BatteryAwareStrategy();
-            default -> throw new IllegalArgumentException("unknown strategy " + name + ": expected "
-                    + NpuFirstStrategy.NAME + ", " + LowestCpuStrategy.NAME + ", " + WeightedStrategy.NAME + " or "
-                    + BatteryAwareStrategy.NAME);
-        };
+        chosen = PluginRegistry.fromClassPath().strategy(strategy);
+        offered = new ArrayList<>(bids(bids, 42));
+        info = BalancingSelectionBenchmark.info(offered, 7);
     }
 
     /** {@code n} bids from {@code seed}: the same list every time for the same arguments. */
@@ -77,6 +76,11 @@ public class SelectionBenchmark {
 
     @Benchmark
     public Selection select() {
-        return chosen.select(offered);
+        Selection selection = chosen.select(offered, info);
+        String invalid = selection.problemWith(offered); // the orchestrator checks it too
+        if (invalid != null) {
+            throw new IllegalStateException(strategy + " " + invalid);
+        }
+        return selection;
     }
 }

@@ -11,7 +11,8 @@ final class Suites {
     }
 
     static final List<String> TYPES = List.of("BID_REQUEST", "BID_RESPONSE", "TASK", "RESULT");
-    static final List<String> STRATEGIES = List.of("npu-first", "lowest-cpu", "weighted", "battery-aware");
+    static final List<String> STRATEGIES = List.of("npu-first", "lowest-cpu", "weighted", "battery-aware",
+            "least-finish", "fastest-expected");
     static final List<String> BIDS = List.of("3", "10", "100", "1000", "10000");
 
     static List<Step> steps(BenchSuite.Size size, boolean peersFile) {
@@ -27,7 +28,7 @@ final class Suites {
                 steps.add(new Step("security", "SecurityBenchmark", Map.of(), 0, 100, 1, 300));
             }
             case QUICK -> {
-                steps.add(new Step("codec", "CodecBenchmark", Map.of("type", TYPES), 1, 500, 2, 500));
+                steps.add(new Step("codec", "CodecBenchmark", Map.of("type", TYPES), 3, 300, 5, 300));
                 steps.add(new Step("selection", "SelectionBenchmark", Map.of("strategy", STRATEGIES, "bids", BIDS),
                         1, 300, 2, 300));
                 steps.add(roundTrip("roundtrip-virtual", List.of("virtual"), List.of("3", "10", "100", "1000"), 1, 500, 2, 500));
@@ -39,9 +40,14 @@ final class Suites {
                 steps.add(roundTrip("roundtrip-shell-per-bid", List.of("shell-per-bid"), List.of("3"), 1, 1000, 1, 3000));
             }
             case FULL -> {
-                steps.add(new Step("codec", "CodecBenchmark", Map.of("type", TYPES), 3, 1000, 5, 1000));
+                // Codec: ten half-second samples after five of warm-up (about 1.5 million operations and
+                // several young collections each), so that JMH's 99.9% error, 1.5 standard deviations
+                // at ten samples (3.9 at five), stays under 10%: 8 runs of 7.5 s, about 70 s in all.
+                steps.add(new Step("codec", "CodecBenchmark", Map.of("type", TYPES), 5, 500, 10, 500));
+                // Selection: simple loops, compiled within the first warm-up; 6 strategies x 5 sizes
+                // of 4 s each, about 2.5 minutes with the forks.
                 steps.add(new Step("selection", "SelectionBenchmark", Map.of("strategy", STRATEGIES, "bids", BIDS),
-                        3, 1000, 5, 1000));
+                        2, 500, 6, 500));
                 steps.add(roundTrip("roundtrip-virtual", List.of("virtual"), List.of("3", "10", "100", "1000", "10000"),
                         2, 1000, 5, 1000));
                 steps.add(roundTrip("roundtrip-loopback", List.of("loopback"), List.of("3", "10", "100", "1000"),

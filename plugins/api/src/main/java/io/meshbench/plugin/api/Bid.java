@@ -53,6 +53,25 @@ public record Bid(String deviceId, OptionalDouble cpuLoad, OptionalDouble ramLoa
         Objects.requireNonNull(battery, "battery");
     }
 
+    /**
+     * A key that agrees with {@link #LEAST_LOADED}, for {@link Ranking.Leaders}: the CPU load, an
+     * unknown one as infinity.
+     */
+    public double leastLoadedKey() {
+        return cpuLoadOrWorst();
+    }
+
+    /**
+     * A key that agrees with {@link #NPU_FIRST}, for {@link Ranking.Leaders}: the CPU load from 0 to 1
+     * with an NPU, 4 to 5 without (2 and 6 when unknown); NaN, which leaves the decision to the
+     * order, for a load outside 0..1.
+     */
+    public double npuFirstKey() {
+        double c = cpuLoadOrWorst();
+        double k = c >= 0 && c <= 1 ? c : c == Double.POSITIVE_INFINITY ? 2 : Double.NaN;
+        return hasNpu ? k : k + 4;
+    }
+
     /** CPU load for ranking: an unknown load ranks after every known one. */
     public double cpuLoadOrWorst() {
         return cpuLoad.orElse(Double.POSITIVE_INFINITY);

@@ -93,4 +93,62 @@ class RankingTest {
         assertThrows(UnsupportedOperationException.class, () -> selection.ranking().set(0, bids.get(1)));
         assertThrows(IllegalArgumentException.class, () -> Ranking.of(List.of(), BY_CPU));
     }
+
+    @Test
+    void leadersFoundInTheStrategysPassAskTheOrderOnlyOnEqualKeysAndMakeTheSameRanking() {
+        for (long seed = 0; seed < 50; seed++) {
+            List<Bid> bids = bids(1 + (int) seed * 13, seed);
+            AtomicLong comparisons = new AtomicLong();
+            Comparator<Bid> counting = (a, b) -> {
+                comparisons.incrementAndGet();
+                return BY_CPU.compare(a, b);
+            };
+            Ranking.Leaders leaders = new Ranking.Leaders(counting, true);
+            long ties = 0;
+            double best = Double.POSITIVE_INFINITY;
+            for (Bid b : bids) {
+                ties += b.cpuLoadOrWorst() == best ? 1 : 0;
+                best = Math.min(best, b.cpuLoadOrWorst());
+                leaders.offer(b, b.cpuLoadOrWorst());
+            }
+            List<Bid> expected = new ArrayList<>(bids);
+            expected.sort(BY_CPU);
+            List<Bid> ranking = Ranking.of(bids, counting, leaders);
+            assertEquals(expected.get(0), ranking.get(0));
+            assertEquals(expected.get(0), leaders.first());
+            assertEquals(expected.get(0), bids.get(leaders.firstIndex()));
+            if (bids.size() > 1) {
+                assertEquals(expected.get(1), leaders.second());
+                assertEquals(expected.get(1), ranking.get(1));
+            }
+            assertTrue(comparisons.get() <= 2L * bids.size(), "comparisons only on equal keys: " + comparisons.get());
+            assertEquals(expected, ranking, "and the whole order once it is read");
+        }
+    }
+
+    @Test
+    void leadersMustHaveSeenEveryBid() {
+        List<Bid> bids = bids(10, 4);
+        Ranking.Leaders leaders = new Ranking.Leaders(BY_CPU, false);
+        leaders.offer(bids.get(0), bids.get(0).cpuLoadOrWorst());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Ranking.of(bids, BY_CPU, leaders));
+        assertTrue(e.getMessage().contains("offered 1 bids, not the 10"), e.getMessage());
+    }
+
+    @Test
+    void keysAgreeWithTheirOrders() {
+        List<Bid> bids = new ArrayList<>(bids(200, 5));
+        bids.add(new Bid("U", OptionalDouble.empty(), OptionalDouble.empty(), OptionalInt.empty(), true));
+        bids.add(new Bid("V", OptionalDouble.empty(), OptionalDouble.empty(), OptionalInt.empty(), false));
+        for (Bid a : bids) {
+            for (Bid b : bids) {
+                if (a.npuFirstKey() < b.npuFirstKey()) {
+                    assertTrue(Bid.NPU_FIRST.compare(a, b) < 0, a + " before " + b);
+                }
+                if (a.leastLoadedKey() < b.leastLoadedKey()) {
+                    assertTrue(Bid.LEAST_LOADED.compare(a, b) < 0, a + " before " + b);
+                }
+            }
+        }
+    }
 }

@@ -48,9 +48,18 @@ public final class BatteryAwareStrategy implements SelectionStrategy {
 
     @Override
     public Selection select(List<Bid> bids) {
-        List<Bid> ranking = Ranking.of(bids, ORDER);
-        Bid winner = ranking.get(0);
-        long low = bids.stream().filter(BatteryAwareStrategy::low).count();
+        // one pass: the winner, and the count the reason gives
+        Ranking.Leaders leaders = new Ranking.Leaders(ORDER, false);
+        int low = 0;
+        for (Bid b : bids) {
+            boolean isLow = low(b);
+            if (isLow) {
+                low++;
+            }
+            leaders.offer(b, isLow ? b.npuFirstKey() + 8 : b.npuFirstKey()); // under the floor: after everyone else
+        }
+        List<Bid> ranking = Ranking.of(bids, ORDER, leaders);
+        Bid winner = leaders.first();
         String how = winner.hasNpu() ? "NPU first, lowest CPU load (" + LowestCpuStrategy.percent(winner) + ")"
                 : "no NPU among them, lowest CPU load (" + LowestCpuStrategy.percent(winner) + ")";
         if (low(winner)) {

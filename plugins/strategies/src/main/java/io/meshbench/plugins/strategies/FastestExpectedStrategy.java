@@ -6,6 +6,7 @@ import io.meshbench.plugin.api.Ranking;
 import io.meshbench.plugin.api.Selection;
 import io.meshbench.plugin.api.SelectionStrategy;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
@@ -46,48 +47,67 @@ public final class FastestExpectedStrategy implements SelectionStrategy {
 
     @Override
     public Selection select(List<Bid> bids, AuctionInfo info) {
-        double scale = coldScale(bids, info);
+        // One pass over the bids, one look-up of each bidder's history and outstanding work; the cold
+        // start's scale needs every bidder's history first, so the scores are then made from these
+        // numbers (no more look-ups) in a second loop over them.
+        int n = bids.size();
+        int[] outstanding = new int[n];
+        double[] perTask = new double[n];
+        boolean[] known = new boolean[n];
+        double ratioSum = 0;
+        int withHistory = 0;
+        int i = 0;
+        for (Bid b : bids) {
+            OptionalDouble history = info.expectedSeconds(b.deviceId(), b.hasNpu());
+            outstanding[i] = info.outstanding(b.deviceId());
+            if (history.isPresent()) {
+                known[i] = true;
+                perTask[i] = history.getAsDouble();
+                ratioSum += history.getAsDouble() / LeastFinishStrategy.taskTime(b);
+                withHistory++;
+            } else {
+                perTask[i] = LeastFinishStrategy.taskTime(b);
+            }
+            i++;
+        }
+        // Seconds per unit of LeastFinishStrategy.taskTime for bidders without history: the mean ratio
+        // of the others' history to their count; with none, units rather than seconds.
+        double scale = withHistory == 0 ? Double.NaN : ratioSum / withHistory;
         boolean seconds = !Double.isNaN(scale);
         if (!seconds) {
             scale = 1.0;
         }
-        double[] perTask = new double[bids.size()];
-        boolean[] known = new boolean[bids.size()];
-        java.util.IdentityHashMap<Bid, Integer> index = new java.util.IdentityHashMap<>();
-        for (int i = 0; i < bids.size(); i++) {
-            Bid b = bids.get(i);
-            OptionalDouble history = info.expectedSeconds(b.deviceId(), b.hasNpu());
-            known[i] = history.isPresent();
-            perTask[i] = history.isPresent() ? history.getAsDouble() : scale * LeastFinishStrategy.taskTime(b);
-            index.put(b, i);
+        Ranking.Leaders leaders = new Ranking.Leaders(order(info, scale), true);
+        i = 0;
+        for (Bid b : bids) {
+            if (!known[i]) {
+                perTask[i] = scale * perTask[i];
+            }
+            leaders.offer(b, -(-(outstanding[i] + 1) * perTask[i])); // minus the score, as score() makes it
+            i++;
         }
-        List<Bid> ranking = Ranking.byScore(bids,
-                b -> -(info.outstanding(b.deviceId()) + 1) * perTask[index.get(b)], Bid.NPU_FIRST);
-        Bid winner = ranking.get(0);
-        int w = index.get(winner);
+        double s = scale;
+        List<Bid> ranking = Ranking.byScore(bids, b -> score(b, info, s), Bid.NPU_FIRST, leaders);
+        Bid winner = leaders.first();
+        int w = leaders.firstIndex();
+        int r = leaders.secondIndex();
         String unit = seconds ? " s" : " units";
-        String next = bids.size() == 1 ? "" : "; next " + describe(ranking.get(1), info, perTask[index.get(ranking.get(1))],
-                known[index.get(ranking.get(1))], unit);
+        String next = n == 1 ? "" : "; next " + describe(leaders.second(), info, perTask[r], known[r], unit);
         return new Selection(ranking, known[w] ? "Fastest Expected" : "Cold Start",
-                describe(winner, info, perTask[w], known[w], unit) + " is expected to finish first of " + bids.size()
-                        + (bids.size() == 1 ? " bidder" : " bidders") + next);
+                describe(winner, info, perTask[w], known[w], unit) + " is expected to finish first of " + n
+                        + (n == 1 ? " bidder" : " bidders") + next);
     }
 
-    /**
-     * Seconds per unit of {@link LeastFinishStrategy#taskTime} for bidders without history: the mean
-     * ratio of the others' history to their count; NaN when none has history (then units, not seconds).
-     */
-    private static double coldScale(List<Bid> bids, AuctionInfo info) {
-        double sum = 0;
-        int n = 0;
-        for (Bid b : bids) {
-            OptionalDouble history = info.expectedSeconds(b.deviceId(), b.hasNpu());
-            if (history.isPresent()) {
-                sum += history.getAsDouble() / LeastFinishStrategy.taskTime(b);
-                n++;
-            }
-        }
-        return n == 0 ? Double.NaN : sum / n;
+    /** A bid's score: minus its expected finish, from its history or, cold, its bid times {@code scale}. */
+    private static double score(Bid b, AuctionInfo info, double scale) {
+        OptionalDouble history = info.expectedSeconds(b.deviceId(), b.hasNpu());
+        double perTask = history.isPresent() ? history.getAsDouble() : scale * LeastFinishStrategy.taskTime(b);
+        return -(info.outstanding(b.deviceId()) + 1) * perTask;
+    }
+
+    /** Highest score first, ties by the original order (asked only on equal finishes). */
+    private static Comparator<Bid> order(AuctionInfo info, double scale) {
+        return Ranking.byScoreOrder(b -> score(b, info, scale), Bid.NPU_FIRST);
     }
 
     private static String describe(Bid bid, AuctionInfo info, double perTask, boolean known, String unit) {

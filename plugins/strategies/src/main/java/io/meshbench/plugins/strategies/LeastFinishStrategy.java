@@ -6,7 +6,6 @@ import io.meshbench.plugin.api.Ranking;
 import io.meshbench.plugin.api.Selection;
 import io.meshbench.plugin.api.SelectionStrategy;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -70,47 +69,63 @@ public final class LeastFinishStrategy implements SelectionStrategy {
         if (bids.size() >= POWER_OF_TWO_FROM) {
             return twoChoices(bids, info);
         }
-        List<Bid> ranking = Ranking.byScore(bids, b -> -finish(b, info), Bid.NPU_FIRST);
-        Bid winner = ranking.get(0);
+        // one pass, one look-up of each bidder's outstanding work: the winner, the runner-up the reason
+        // names, and the idle NPU devices it counts
+        Ranking.Leaders leaders = new Ranking.Leaders(Ranking.byScoreOrder(b -> -finish(b, info), Bid.NPU_FIRST), true);
+        int idle = 0;
+        for (Bid b : bids) {
+            int outstanding = info.outstanding(b.deviceId());
+            if (outstanding == 0 && b.hasNpu()) {
+                idle++;
+            }
+            leaders.offer(b, (outstanding + 1) * taskTime(b)); // finish(b, info)
+        }
+        List<Bid> ranking = Ranking.byScore(bids, b -> -finish(b, info), Bid.NPU_FIRST, leaders);
+        Bid winner = leaders.first();
         int outstanding = info.outstanding(winner.deviceId());
         if (winner.hasNpu() && outstanding == 0) {
-            long idle = bids.stream().filter(b -> b.hasNpu() && info.outstanding(b.deviceId()) == 0).count();
             return new Selection(ranking, "Idle NPU", idle == 1
                     ? winner.deviceId() + " is the only idle NPU device (no task outstanding, CPU load "
                     + LowestCpuStrategy.percent(winner) + ")"
                     : winner.deviceId() + " has the lowest CPU load (" + LowestCpuStrategy.percent(winner) + ") of the "
                     + idle + " idle NPU devices");
         }
-        String next = bids.size() == 1 ? "" : "; next " + describe(ranking.get(1), info);
+        String next = bids.size() == 1 ? "" : "; next " + describe(leaders.second(), info);
         return new Selection(ranking, "Least Expected Finish", describe(winner, info) + " finishes first of "
                 + bids.size() + " bidders" + next);
     }
 
     private Selection twoChoices(List<Bid> bids, AuctionInfo info) {
-        List<Bid> pool = new ArrayList<>();
+        // one pass, no look-ups: where the NPU bidders are; the draw then costs two look-ups
+        int[] npu = new int[bids.size()];
+        int npuBidders = 0;
+        int position = 0;
         for (Bid b : bids) {
             if (b.hasNpu()) {
-                pool.add(b);
+                npu[npuBidders++] = position;
             }
+            position++;
         }
-        if (pool.size() < 2) {
-            pool = bids;
-        }
+        boolean all = npuBidders < 2;
+        int poolSize = all ? bids.size() : npuBidders;
         SplittableRandom random = new SplittableRandom(info.seed() ^ bids.size());
-        int i = random.nextInt(pool.size());
-        int j = random.nextInt(pool.size() - 1);
+        int i = random.nextInt(poolSize);
+        int j = random.nextInt(poolSize - 1);
         j = j >= i ? j + 1 : j;
-        Bid a = pool.get(i);
-        Bid b = pool.get(j);
+        int pa = all ? i : npu[i];
+        int pb = all ? j : npu[j];
+        Bid a = bids.get(pa);
+        Bid b = bids.get(pb);
         double fa = finish(a, info);
         double fb = finish(b, info);
         Bid winner = fa < fb || (fa == fb && Bid.NPU_FIRST.compare(a, b) <= 0) ? a : b;
         Bid other = winner == a ? b : a;
+        // the winner first, the rest (fallbacks) by expected finish, sorted only if read
         List<Bid> ranking = Ranking.byScore(bids, x -> x == winner ? Double.POSITIVE_INFINITY : -finish(x, info),
-                Bid.NPU_FIRST);
+                Bid.NPU_FIRST, winner == a ? pa : pb);
         return new Selection(ranking, "Power of Two Choices", describe(winner, info) + " finishes before "
-                + describe(other, info) + ", the two drawn at random from " + String.format(Locale.ROOT, "%,d", pool.size())
-                + (pool == bids ? " bidders" : " NPU bidders"));
+                + describe(other, info) + ", the two drawn at random from " + String.format(Locale.ROOT, "%,d", poolSize)
+                + (all ? " bidders" : " NPU bidders"));
     }
 
     private static String describe(Bid bid, AuctionInfo info) {

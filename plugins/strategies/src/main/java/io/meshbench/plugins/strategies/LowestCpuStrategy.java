@@ -33,8 +33,12 @@ public final class LowestCpuStrategy implements SelectionStrategy {
 
     @Override
     public Selection select(List<Bid> bids) {
-        List<Bid> ranking = Ranking.of(bids, Bid.LEAST_LOADED);
-        Bid winner = ranking.get(0);
+        Ranking.Leaders leaders = new Ranking.Leaders(Bid.LEAST_LOADED, false);
+        for (Bid b : bids) {
+            leaders.offer(b, b.leastLoadedKey());
+        }
+        List<Bid> ranking = Ranking.of(bids, Bid.LEAST_LOADED, leaders);
+        Bid winner = leaders.first();
         return new Selection(ranking, "Lowest CPU", winner.deviceId() + " has the lowest CPU load ("
                 + percent(winner) + ") of " + bids.size() + (bids.size() == 1 ? " bidder" : " bidders"));
     }

@@ -5,6 +5,7 @@ import io.meshbench.plugin.api.Ranking;
 import io.meshbench.plugin.api.Selection;
 import io.meshbench.plugin.api.SelectionStrategy;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -43,6 +44,9 @@ public final class WeightedStrategy implements SelectionStrategy {
     }
 
 
+    /** Highest score first, ties by {@link Bid#LEAST_LOADED}. */
+    private static final Comparator<Bid> ORDER = Ranking.byScoreOrder(WeightedStrategy::score, Bid.LEAST_LOADED);
+
     /** The score of one bid, from 0 to 1. */
     public static double score(Bid bid) {
         return CPU * (1 - bid.cpuLoad().orElse(1))
@@ -53,14 +57,19 @@ public final class WeightedStrategy implements SelectionStrategy {
 
     @Override
     public Selection select(List<Bid> bids) {
-        List<Bid> ranking = Ranking.byScore(bids, WeightedStrategy::score, Bid.LEAST_LOADED);
-        Bid winner = ranking.get(0);
+        // one pass: the winner and the runner-up the reason names
+        Ranking.Leaders leaders = new Ranking.Leaders(ORDER, true);
+        for (Bid b : bids) {
+            leaders.offer(b, -score(b));
+        }
+        List<Bid> ranking = Ranking.byScore(bids, WeightedStrategy::score, Bid.LEAST_LOADED, leaders);
+        Bid winner = leaders.first();
         String reason = String.format(Locale.ROOT, "%s has the highest score, %.3f (CPU %s, battery %s, %s)",
                 winner.deviceId(), score(winner), LowestCpuStrategy.percent(winner),
                 winner.battery().isPresent() ? winner.battery().getAsInt() + "%" : "unknown",
                 winner.hasNpu() ? "NPU" : "no NPU");
         if (ranking.size() > 1) {
-            Bid second = ranking.get(1);
+            Bid second = leaders.second();
             reason += String.format(Locale.ROOT, "; next is %s with %.3f", second.deviceId(), score(second));
         }
         return new Selection(ranking, "Best Score", reason);

@@ -15,11 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The decoder's streaming fast path and its tree path agree on every line: the same message, or
+ * The decoder's hand-written fast path and its Jackson tree path agree on every line: the same message, or
  * the same error word for word. The lines are the seed's four examples and, for each of their
  * fields, that field replaced by values of every kind, removed, doubled, and trailing garbage.
  */
-class StreamingFieldsTest {
+class FlatFieldsTest {
 
     private static final List<String> VALUES = List.of("null", "true", "false", "0", "1", "-1", "85", "100", "101",
             "0.5", "1.5", "-0.0", "10.0", "1e2", "2147483648", "99999999999999999999", "\"x\"", "\"\"",
@@ -64,8 +64,7 @@ class StreamingFieldsTest {
             Object viaFast = outcome(fast, line);
             Object viaTree = outcome(tree, line);
             assertEquals(viaTree, viaFast, () -> "the two paths differ on: " + line);
-            if (StreamingFields.read(new com.fasterxml.jackson.databind.ObjectMapper(), MessageType.parse(
-                    line.substring(0, line.indexOf('|'))), line.split("\\|")[1], line, line.indexOf('{')) != null) {
+            if (fastPath(line) != null) {
                 fastOnes++;
             }
         }
@@ -76,14 +75,39 @@ class StreamingFieldsTest {
     @Test
     void seedLinesTakeTheFastPath() throws Exception {
         for (String line : List.of(SEED_BID_REQUEST, SEED_BID_RESPONSE, SEED_TASK, SEED_RESULT)) {
-            assertNotNull(StreamingFields.read(new com.fasterxml.jackson.databind.ObjectMapper(),
-                    MessageType.parse(line.substring(0, line.indexOf('|'))), line.split("\\|")[1], line,
-                    line.indexOf('{')), line);
+            assertNotNull(fastPath(line), line);
             assertEquals(tree.decode(line), fast.decode(line));
         }
     }
 
-    private static Object outcome(MessageDecoder decoder, String line) {
+    @Test
+    void theFastPathTakesMostRandomValidLinesAndAgreesOnThem() {
+        int taken = 0;
+        int lines = 3000;
+        for (int seed = 0; seed < lines; seed++) {
+            String line = new FlatFieldsProperties.Lines(new java.util.Random(seed)).line();
+            DecodedLine viaFast = fastPath(line);
+            if (viaFast != null) {
+                taken++;
+                assertEquals(outcome(tree, line), viaFast, line);
+            }
+        }
+        // half the generator's lines are clean; the others are mostly broken on purpose and go to the tree
+        assertTrue(taken > lines * 2 / 5, "the fast path took only " + taken + " of " + lines + " lines");
+    }
+
+    /** What the fast path alone makes of {@code line}: its message, or {@code null} when it leaves it to the tree. */
+    static DecodedLine fastPath(String line) {
+        int first = line.indexOf('|');
+        int second = first < 0 ? -1 : line.indexOf('|', first + 1);
+        if (second < 0) {
+            return null;
+        }
+        MessageType type = MessageType.parse(line.substring(0, first));
+        return type == null ? null : FlatFields.read(type, line.substring(first + 1, second), line, second + 1);
+    }
+
+    static Object outcome(MessageDecoder decoder, String line) {
         try {
             return Objects.requireNonNull(decoder.decode(line));
         } catch (ProtocolException e) {
