@@ -92,9 +92,9 @@ public final class Reports {
                             st.completed(), st.failed(), st.p50Ms(), st.p99Ms(), st.maxMs()));
                 }
             } else {
-                s.append(String.format(Locale.ROOT, "Each rate ran %d × %.0f s; median and spread (min–max) across the runs; "
+                s.append(String.format(Locale.ROOT, "Each rate ran %d × %s s; median and spread (min–max) across the runs; "
                         + "a rate is sustained when no round trip failed and the median p99 met the target.%n%n",
-                        load.repeats(), load.stepMs() / 1000.0));
+                        load.repeats(), Plots.si(load.stepMs() / 1000.0)));
                 s.append("| round trip | rate /s | runs | started | failed | p50 ms median (min–max) | p99 ms median (min–max) "
                         + "| sustained | load avg | other work (cores) |\n|---|---|---|---|---|---|---|---|---|---|\n");
                 for (OpenLoop.Series series : load.series()) {
