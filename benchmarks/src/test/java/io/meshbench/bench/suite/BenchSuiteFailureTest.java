@@ -40,13 +40,14 @@ class BenchSuiteFailureTest {
 
             Set<String> measured = r.rows().stream().map(Row::benchmark).collect(Collectors.toSet());
             assertEquals(Set.of("CodecBenchmark.encode", "CodecBenchmark.decode", "SelectionBenchmark.select"), measured,
-                    "the steps before and after the failure are kept");
+                    () -> "the steps before and after the failure are kept; failures: " + r.failures());
             assertTrue(r.load() != null && !r.load().steps().isEmpty(), "the open loop ran after the failure");
             assertEquals(2, r.failures().size(), r.failures().toString());
             for (Failure f : r.failures()) {
                 assertEquals("roundtrip-peers", f.step());
                 assertTrue(f.benchmark().startsWith("RoundTripBenchmark.") && f.benchmark().contains("mesh=peers"), f.toString());
-                assertTrue(f.reason().contains("in use") || f.reason().contains("BindException"), "the bind's own words: " + f);
+                assertTrue(f.reason().contains("in use") && f.reason().contains("port " + held.getLocalPort())
+                        && f.reason().contains("peers.txt"), "the bind's own words, the port and the file: " + f);
                 assertTrue(!f.reason().contains("\n"), "one line: " + f.reason());
             }
 
