@@ -32,9 +32,10 @@ public final class ShellBenchMesh implements BenchMesh {
     private final int peers;
     private final boolean perBid;
     private final Ports ports;
+    private final int tries;
 
     public ShellBenchMesh(int peers, boolean perBid) throws IOException {
-        this(peers, perBid, ShellBenchMesh::freePort);
+        this(peers, perBid, ShellBenchMesh::freePort, BIND_TRIES);
     }
 
     /** Where the agents' ports come from: a port free now, which another process may take before netcat binds it. */
@@ -42,9 +43,13 @@ public final class ShellBenchMesh implements BenchMesh {
         int next() throws IOException;
     }
 
-    /** With the agents' ports taken from {@code ports} (tests hand out a port they hold, to see the retry). */
-    ShellBenchMesh(int peers, boolean perBid, Ports portSource) throws IOException {
+    /**
+     * With the agents' ports taken from {@code portSource} (tests hand out a port they hold, to see the retry),
+     * each agent trying at most {@code tries} ports.
+     */
+    ShellBenchMesh(int peers, boolean perBid, Ports portSource, int tries) throws IOException {
         this.ports = portSource;
+        this.tries = tries;
         this.peers = peers;
         this.perBid = perBid;
         for (String tool : List.of("mksh", "toybox")) {
@@ -90,7 +95,7 @@ public final class ShellBenchMesh implements BenchMesh {
      * Starts the agent of {@code dirs[index]} on {@code port}; when its netcat cannot bind that port (another
      * process took it between our choosing it and netcat binding it: toybox nc needs the number up front, so
      * the race cannot be closed), chooses another free port, rewrites every agent's peers.txt and tries
-     * again, up to {@link #BIND_TRIES} times. Returns the port the agent listens on.
+     * again, up to {@link #BIND_TRIES} times (the mesh's {@code tries}). Returns the port the agent listens on.
      */
     private int startAgent(Path dir, String id, int port, List<DeviceConfig> configs, List<Integer> ports, int index)
             throws IOException {
@@ -101,8 +106,8 @@ public final class ShellBenchMesh implements BenchMesh {
                 return port;
             }
             tried.add(port + " (" + failure + ")");
-            if (attempt >= BIND_TRIES) {
-                throw new IOException("shell agent " + id + " could not listen after " + BIND_TRIES + " ports: "
+            if (attempt >= tries) {
+                throw new IOException("shell agent " + id + " could not listen after " + tries + " ports: "
                         + String.join("; ", tried) + ". Other programs keep taking the free ports it chose; stop them "
                         + "or run the benchmark again");
             }
