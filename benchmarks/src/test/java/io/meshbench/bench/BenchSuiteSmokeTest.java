@@ -43,11 +43,16 @@ class BenchSuiteSmokeTest {
                 "RoundTripBenchmark.auction process", "RoundTripBenchmark.task process",
                 "RoundTripBenchmark.auction shell", "RoundTripBenchmark.task shell",
                 "RoundTripBenchmark.auction shell-per-bid", "RoundTripBenchmark.task shell-per-bid"), measured);
+        assertTrue(results.failures().isEmpty(), () -> "benchmarks failed: " + results.failures());
         for (Row row : results.rows()) {
             assertTrue(row.score() > 0 && row.samples() > 0, () -> "no measurement in " + row);
         }
         assertFalse(results.load().steps().isEmpty(), "the load generator ran no step");
         assertTrue(results.load().steps().get(0).completed() > 0, "the open loop completed no auction");
+        assertEquals(List.of("AUCTION", "TASK"), results.load().series().stream().map(s -> s.phase()).toList(),
+                "the open loop times auctions and full tasks");
+        assertTrue(results.load().series().get(1).levels().get(0).repeats().get(0).completed() > 0,
+                "the open loop completed no full task");
 
         for (String file : List.of("jmh.json", "summary.json", "summary.md", "report.html", "jmh.log")) {
             assertTrue(Files.size(out.resolve(file)) > 0, file + " is empty");

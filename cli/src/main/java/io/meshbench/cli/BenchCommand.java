@@ -19,14 +19,16 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks protocol overhead and selection latency with JMH (codec, selection, auction and task "
                 + "round trips in virtual time, on loopback, across processes, and the seed's shell agents through netcat "
-                + "with and without its 500 ms CPU window), then finds the auction rate sustained at p99 under 10 ms.",
+                + "with and without its 500 ms CPU window), then finds the auction and full-task rates sustained at p99 under 10 ms "
+                + "(each rate run several times).",
+                "A benchmark that fails is named in the summary while the others are kept; the exit status is then 1.",
                 "Writes jmh.json, summary.md, summary.json, report.html (plots) and jmh.log to --out, and prints the summary.",
                 "--compare OLD_DIR compares the run with an earlier one; --compare OLD_DIR NEW_DIR compares two earlier "
                         + "runs without running anything; --window opens the Benchmarks panel instead."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--suite", defaultValue = "quick", paramLabel = "quick|full",
-            description = "quick (a few minutes) or full (about 10 minutes; the numbers of BENCHMARKS.md). Default: ${DEFAULT-VALUE}.")
+            description = "quick (a few minutes) or full (about 20 minutes on 2 cores; the numbers of BENCHMARKS.md). Default: ${DEFAULT-VALUE}.")
     String suite;
 
     @Option(names = "--peers", paramLabel = "FILE",
@@ -87,6 +89,13 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println();
             System.out.print(ComparisonText.markdown(Comparison.of(earlier, results), compare.get(0).toString(),
                     out.toString()));
+        }
+        if (!results.failures().isEmpty()) {
+            // everything is written by now; the exit status tells a script that the run is not whole
+            System.err.println("meshbench: " + results.failures().size() + " benchmark(s) failed, the others' results are in "
+                    + out.toAbsolutePath() + ":");
+            results.failures().forEach(f -> System.err.println("  " + f.step() + ": " + f.benchmark() + ": " + f.reason()));
+            return 1;
         }
         return 0;
     }

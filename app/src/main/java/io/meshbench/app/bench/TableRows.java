@@ -32,10 +32,10 @@ final class TableRows {
         Checks.of(c.later()).forEach(k -> now.putIfAbsent(k.what() + "|" + k.target(), k));
         return c.targets().stream().map(t -> {
             Checks.Check k = now.get(t.what() + "|" + t.goal());
-            return new Target(t.what(), t.goal(), t.later(), met(t.laterMet(), smoke(c.later())),
+            return new Target(t.what(), t.goal(), t.later(), met(t.laterVerdict(), t.laterWords(), smoke(c.later())),
                     k == null ? "" : k.seed(),
                     k == null || Double.isNaN(k.ratio()) ? "" : String.format(Locale.ROOT, "%,.0f×", k.ratio()),
-                    t.earlier(), c.earlier() == null ? "" : met(t.earlierMet(), smoke(c.earlier())));
+                    t.earlier(), c.earlier() == null ? "" : met(t.earlierVerdict(), t.earlierWords(), smoke(c.earlier())));
         }).toList();
     }
 
@@ -94,7 +94,11 @@ final class TableRows {
         return r != null && r.size() == io.meshbench.bench.suite.BenchSuite.Size.SMOKE;
     }
 
-    private static String met(Boolean met, boolean smoke) {
-        return met == null ? "" : smoke ? NOT_MEASURED : met ? "yes" : "no";
+    /** yes, no, not sure (…), not judged: machine busy (…); a smoke run's, whatever it says, is no verdict. */
+    private static String met(Checks.Verdict verdict, String words, boolean smoke) {
+        if (verdict == null || verdict == Checks.Verdict.NONE) {
+            return "";
+        }
+        return smoke ? NOT_MEASURED : words;
     }
 }

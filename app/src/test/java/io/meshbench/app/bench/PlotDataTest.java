@@ -25,9 +25,8 @@ class PlotDataTest {
         assertEquals(List.of(3.0, 10.0, 100.0, 1000.0, 10000.0), selection.get("weighted").stream().map(p -> p[0]).toList());
         List<PlotData.Bar> bars = PlotData.versusSeed(r);
         assertEquals(List.of("ours: state machines, virtual time", "ours: loopback, one JVM", "ours: node processes",
-                "seed: shell agents, netcat", "seed: + its 500 ms CPU window", PlotData.SEED_WAIT),
-                bars.stream().map(PlotData.Bar::label).toList());
-        assertEquals(BenchResults.SEED_BID_WAIT_US, bars.getLast().micros());
+                "seed: shell agents, netcat", "seed: + its 500 ms CPU window"),
+                bars.stream().map(PlotData.Bar::label).toList(), "measured bars only: no constant among them");
         assertTrue(bars.get(1).micros() < bars.get(3).micros(), "loopback beats netcat in this run");
     }
 }

@@ -8,17 +8,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
- * An open-loop load generator: auctions start on a fixed schedule ({@code rate} a second), whether
- * or not earlier ones have ended, and each one's latency is measured from the moment it was meant to
- * start, not from when it was sent. So a stalled orchestrator shows up as queueing in the latencies
- * instead of quietly lowering the rate (no coordinated omission). Auctions that have not ended when
- * the run drains count with their age then, never as missing.
+ * An open-loop load generator: round trips (auctions, or full tasks to the winner's {@code RESULT}) start
+ * on a fixed schedule ({@code rate} a second), whether or not earlier ones have ended, and each one's
+ * latency is measured from the moment it was meant to start, not from when it was sent. So a stalled
+ * orchestrator shows up as queueing in the latencies instead of quietly lowering the rate (no
+ * coordinated omission). Round trips that have not ended when the run drains count with their age then,
+ * never as missing. Each rate runs several times ({@link Level}), and whether it is sustained is decided on
+ * the median p99 of its repeats, with their spread reported beside it.
  */
 public final class OpenLoop {
 
-    /** One rate: what was asked, what came back, and the latencies in milliseconds. */
+    /** One run at one rate: what was asked, what came back, and the latencies in milliseconds. */
     public record Step(double rate, long started, long completed, long failed, double p50Ms, double p99Ms,
                        double maxMs) {
         public boolean meets(double p99TargetMs) {
@@ -26,8 +29,70 @@ public final class OpenLoop {
         }
     }
 
-    /** The steps run, and the highest rate whose p99 met the target with no failure (0 if none did). */
-    public record Result(String mesh, double p99TargetMs, List<Step> steps, double sustainedRate) {
+    /**
+     * One rate, run {@code repeats.size()} times: the median and spread (min–max) of p50 and p99 across the
+     * repeats, and whether it is sustained (no round trip failed and the median p99 met the target).
+     *
+     * @param othersBefore CPU cores busy with other work just before the first repeat (NaN: not probed)
+     * @param othersAfter  and just after the last
+     * @param loadBefore   the 1-minute load average before the first repeat
+     * @param loadAfter    and after the last
+     */
+    public record Level(double rate, List<Step> repeats, double p50Median, double p50Min, double p50Max,
+                        double p99Median, double p99Min, double p99Max, boolean sustained,
+                        double othersBefore, double othersAfter, double loadBefore, double loadAfter) {
+
+        static Level of(double rate, List<Step> repeats, double p99TargetMs, double othersBefore, double othersAfter,
+                        double loadBefore, double loadAfter) {
+            double[] p50 = repeats.stream().mapToDouble(Step::p50Ms).sorted().toArray();
+            double[] p99 = repeats.stream().mapToDouble(Step::p99Ms).sorted().toArray();
+            boolean clean = repeats.stream().allMatch(r -> r.failed() == 0);
+            return new Level(rate, List.copyOf(repeats), median(p50), p50[0], p50[p50.length - 1], median(p99), p99[0],
+                    p99[p99.length - 1], clean && median(p99) <= p99TargetMs, othersBefore, othersAfter, loadBefore,
+                    loadAfter);
+        }
+
+        /** How many repeats met the target on their own. */
+        public long repeatsMeeting(double p99TargetMs) {
+            return repeats.stream().filter(r -> r.meets(p99TargetMs)).count();
+        }
+    }
+
+    /**
+     * The rates tried for one kind of round trip, lowest first, up to the first one not sustained.
+     *
+     * @param phase         {@code AUCTION} (to the winner chosen) or {@code TASK} (to the winner's RESULT)
+     * @param sustainedRate the highest rate sustained (0 if none was)
+     */
+    public record Series(String phase, List<Level> levels, double sustainedRate) {
+    }
+
+    /**
+     * A load run.
+     *
+     * @param steps         every run of the auction series, in order (as older suites wrote them: one per rate)
+     * @param sustainedRate the auction series' sustained rate
+     * @param series        the auction and the full-task series (empty in older summaries)
+     * @param repeats       runs per rate
+     * @param stepMs        length of one run
+     */
+    public record Result(String mesh, double p99TargetMs, List<Step> steps, double sustainedRate, List<Series> series,
+                         int repeats, long stepMs) {
+
+        public Result {
+            series = series == null ? List.of() : List.copyOf(series);
+            steps = steps == null ? List.of() : List.copyOf(steps);
+        }
+
+        /** A result as older suites wrote it: one auction run per rate. */
+        public Result(String mesh, double p99TargetMs, List<Step> steps, double sustainedRate) {
+            this(mesh, p99TargetMs, steps, sustainedRate, List.of(), 1, 0);
+        }
+
+        /** The series of {@code phase} ({@code AUCTION} or {@code TASK}), if it ran. */
+        public java.util.Optional<Series> series(BenchMesh.Phase phase) {
+            return series.stream().filter(s -> s.phase().equals(phase.name())).findFirst();
+        }
     }
 
     private OpenLoop() {
@@ -35,6 +100,11 @@ public final class OpenLoop {
 
     /** Runs auctions at {@code rate} a second for {@code duration}, then waits up to 2 s for the stragglers. */
     public static Step run(BenchMesh mesh, double rate, Duration duration) throws InterruptedException {
+        return run(mesh, BenchMesh.Phase.AUCTION, rate, duration);
+    }
+
+    /** Runs round trips to {@code phase} at {@code rate} a second for {@code duration}, then waits up to 2 s for the stragglers. */
+    public static Step run(BenchMesh mesh, BenchMesh.Phase phase, double rate, Duration duration) throws InterruptedException {
         Histogram latencies = new Histogram(Duration.ofMinutes(1).toNanos(), 3);
         AtomicLong completed = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -55,7 +125,7 @@ public final class OpenLoop {
                 }
             }
             int index = i;
-            mesh.submit(BenchMesh.Phase.AUCTION).whenComplete((id, failure) -> {
+            mesh.submit(phase).whenComplete((id, failure) -> {
                 long latency = System.nanoTime() - intended[index];
                 synchronized (latencies) {
                     if (done[index]) {
@@ -85,24 +155,66 @@ public final class OpenLoop {
         }
     }
 
+    /** What the load generator hears about the machine between runs: probes taken while the mesh is idle. */
+    public interface Machine {
+        /** CPU cores busy with other work now (NaN: unknown). */
+        double others();
+
+        /** The 1-minute load average now. */
+        double load();
+
+        Machine NONE = new Machine() {
+            @Override
+            public double others() {
+                return Double.NaN;
+            }
+
+            @Override
+            public double load() {
+                return Double.NaN;
+            }
+        };
+    }
+
     /**
-     * Runs each rate in turn, lowest first, and stops after the first that misses the p99 target;
-     * {@code onStep} hears of each as it ends.
+     * Runs each rate {@code repeats} times, lowest first, and stops after the first rate not sustained;
+     * {@code onRun} hears of each run as it ends.
      */
-    public static Result sustained(BenchMesh mesh, double[] rates, Duration each, double p99TargetMs,
-                                   java.util.function.Consumer<Step> onStep) throws InterruptedException {
-        run(mesh, Math.min(500, rates[0]), Duration.ofMillis(Math.min(1000, each.toMillis()))); // warm-up, not reported
-        List<Step> steps = new ArrayList<>();
+    public static Series series(BenchMesh mesh, BenchMesh.Phase phase, double[] rates, int repeats, Duration each,
+                                double p99TargetMs, Machine machine, Consumer<Step> onRun) throws InterruptedException {
+        run(mesh, phase, Math.min(500, rates[0]), Duration.ofMillis(Math.min(1000, each.toMillis()))); // warm-up, not reported
+        List<Level> levels = new ArrayList<>();
         double best = 0;
         for (double rate : rates) {
-            Step step = run(mesh, rate, each);
-            steps.add(step);
-            onStep.accept(step);
-            if (!step.meets(p99TargetMs)) {
+            double othersBefore = machine.others(), loadBefore = machine.load();
+            List<Step> runs = new ArrayList<>();
+            for (int i = 0; i < repeats; i++) {
+                Step step = run(mesh, phase, rate, each);
+                runs.add(step);
+                onRun.accept(step);
+            }
+            Level level = Level.of(rate, runs, p99TargetMs, othersBefore, machine.others(), loadBefore, machine.load());
+            levels.add(level);
+            if (!level.sustained()) {
                 break;
             }
             best = rate;
         }
-        return new Result(mesh.describe(), p99TargetMs, steps, best);
+        return new Series(phase.name(), List.copyOf(levels), best);
+    }
+
+    /** The auction series then the full-task series, each {@link #series}. */
+    public static Result sustained(BenchMesh mesh, double[] rates, int repeats, Duration each, double p99TargetMs,
+                                   Machine machine, Consumer<Step> onRun) throws InterruptedException {
+        Series auctions = series(mesh, BenchMesh.Phase.AUCTION, rates, repeats, each, p99TargetMs, machine, onRun);
+        Series tasks = series(mesh, BenchMesh.Phase.TASK, rates, repeats, each, p99TargetMs, machine, onRun);
+        List<Step> steps = auctions.levels().stream().flatMap(l -> l.repeats().stream()).toList();
+        return new Result(mesh.describe(), p99TargetMs, steps, auctions.sustainedRate(), List.of(auctions, tasks),
+                repeats, each.toMillis());
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

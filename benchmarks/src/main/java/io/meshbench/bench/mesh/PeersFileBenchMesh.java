@@ -30,7 +30,18 @@ public final class PeersFileBenchMesh implements BenchMesh {
                 () -> new IllegalArgumentException("peers file " + file + " has no entry " + orchestratorId
                         + "; its devices: " + directory.ids()));
         this.peers = all.size() - 1;
-        orchestrator = new LiveOrchestrator(directory, self.id(), "0.0.0.0", self.port());
+        try {
+            orchestrator = new LiveOrchestrator(directory, self.id(), "0.0.0.0", self.port());
+        } catch (IOException e) {
+            if (!(e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException)) {
+                throw e;
+            }
+            // the peers answer to this port, so another cannot be chosen: say which and what to do
+            Throwable bind = e instanceof java.net.BindException ? e : e.getCause();
+            throw new IOException("peers file " + file + ": the orchestrator " + self.id() + " cannot listen on port "
+                    + self.port() + " (" + bind.getMessage() + "); stop what holds that port, or give "
+                    + self.id() + " another port in the file and in the peers' files", e);
+        }
     }
 
     @Override

@@ -6,13 +6,33 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A suite's results: every JMH row, the load generator's steps, the machine, and the load average
- * around the load generator's run.
+ * A suite's results: every JMH row, the load generator's series, the machine, the load average around the
+ * load generator's run, and the benchmarks that failed (the suite goes on past them).
+ *
+ * @param failures     benchmarks that gave no result, and why (empty in older summaries)
+ * @param othersBefore CPU cores busy with other work before the load generator ran (NaN: not probed)
+ * @param othersAfter  and after it
+ * @param seconds      how long the whole suite took (NaN in older summaries)
  */
 public record BenchResults(BenchSuite.Size size, Machine machine, List<Row> rows, OpenLoop.Result load,
-                           double loadBefore, double loadAfter) {
+                           double loadBefore, double loadAfter, List<Failure> failures, double othersBefore,
+                           double othersAfter, double seconds) {
 
-    /** The seed's orchestrator waits this long for bids, whatever the peers do (orchestrator_p2p.py's bid_timeout). */
+    public BenchResults {
+        rows = rows == null ? List.of() : List.copyOf(rows);
+        failures = failures == null ? List.of() : List.copyOf(failures);
+    }
+
+    /** Results with no failure and no probe of other work, as older suites wrote them. */
+    public BenchResults(BenchSuite.Size size, Machine machine, List<Row> rows, OpenLoop.Result load, double loadBefore,
+                        double loadAfter) {
+        this(size, machine, rows, load, loadBefore, loadAfter, List.of(), Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * The seed's orchestrator waits this long for bids, whatever the peers do (orchestrator_p2p.py's
+     * bid_timeout): a property of its design, stated beside the results, never divided by a measurement.
+     */
     public static final double SEED_BID_WAIT_US = 10_000_000;
 
     /** The round trip of {@code method} ({@code auction} or {@code task}) on {@code mesh} with {@code peers}. */

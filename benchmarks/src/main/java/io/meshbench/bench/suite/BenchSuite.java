@@ -55,44 +55,105 @@ public final class BenchSuite {
     private BenchSuite() {
     }
 
-    public static BenchResults run(Request request, Listener listener) throws IOException, RunnerException,
-            InterruptedException {
-        Files.createDirectories(request.out());
+    public static BenchResults run(Request request, Listener listener) throws IOException, InterruptedException {
         if (request.peersFile() != null && !Files.isReadable(request.peersFile())) {
             throw new IllegalArgumentException("peers file " + request.peersFile()
                     + " cannot be read; give a file of DEVICE_ID HOST PORT lines");
         }
-        List<Step> steps = Suites.steps(request.size(), request.peersFile() != null);
-        double[] rates = Suites.loadRates(request.size());
-        int total = rates.length + steps.stream()
+        return run(request, Plan.of(request.size(), request.peersFile() != null), listener);
+    }
+
+    /**
+     * What a suite runs: its JMH steps, then the open loop's rates, each run {@code repeats} times for
+     * {@code stepMs}, for auctions and for full tasks.
+     */
+    record Plan(List<Step> steps, double[] rates, int repeats, int stepMs, int probeMs) {
+        static Plan of(Size size, boolean peersFile) {
+            return new Plan(Suites.steps(size, peersFile), Suites.loadRates(size), Suites.loadRepeats(size),
+                    Suites.loadStepMs(size), Suites.probeMs(size));
+        }
+    }
+
+    /**
+     * Runs {@code plan}: each step in its own JMH run, caught on its own, so that a benchmark that fails is
+     * recorded as a {@link Failure} while every other result is kept; then the open loop. Writes every file
+     * whatever failed.
+     */
+    static BenchResults run(Request request, Plan plan, Listener listener) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        if (System.getProperty("jmh.ignoreLock") == null) {
+            // JMH refuses to run beside another JMH run on the machine (its /tmp/jmh.lock), which would fail every
+            // step; the suite runs, and the probes of other work mark what the other run disturbed as not judged
+            System.setProperty("jmh.ignoreLock", "true");
+        }
+        Duration probe = Duration.ofMillis(plan.probeMs());
+        Files.createDirectories(request.out());
+        List<Step> steps = plan.steps();
+        int total = 2 * plan.rates().length * plan.repeats() + steps.stream()
                 .mapToInt(s -> s.runs(methods(s.benchmark()))
                         * (s.warmups() + s.iterations())).sum();
         int[] done = {0};
         List<Row> rows = new ArrayList<>();
         List<Path> jsons = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
         try (PrintStream log = new PrintStream(Files.newOutputStream(request.out().resolve("jmh.log")), true)) {
             for (Step step : steps) {
-                listener.progress(done[0] / (double) total, step.name());
+                listener.progress(Math.min(1, done[0] / (double) total), step.name());
                 Path json = request.out().resolve("jmh-" + step.name() + ".json");
                 double before = LoadAverage.now();
-                Collection<RunResult> results = new Runner(options(step, json, request.peersFile()),
-                        new ProgressFormat(OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL),
-                                label -> listener.progress(Math.min(1, ++done[0] / (double) total), label))).run();
+                double othersBefore = OtherWork.probe(probe);
+                ProgressFormat format = new ProgressFormat(OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL),
+                        label -> listener.progress(Math.min(1, ++done[0] / (double) total), label));
+                Collection<RunResult> results = List.of();
+                try {
+                    results = new Runner(options(step, json, request.peersFile()), format).run();
+                } catch (RunnerException | RuntimeException e) {
+                    log.println("meshbench: step " + step.name() + " failed: " + Failure.reason(e));
+                    failures.add(new Failure(step.name(), format.label().isEmpty() ? step.benchmark() : format.label(),
+                            Failure.reason(e)));
+                }
                 double after = LoadAverage.now();
-                results.forEach(r -> rows.add(Rows.of(r, before, after)));
+                double othersAfter = OtherWork.probe(probe);
+                results.forEach(r -> rows.add(Rows.of(r, before, after).withOthers(othersBefore, othersAfter)));
+                format.failures().forEach((label, why) -> {
+                    if (failures.stream().noneMatch(f -> f.benchmark().equals(label))) {
+                        failures.add(new Failure(step.name(), label.isEmpty() ? step.benchmark() : label, why));
+                    }
+                });
+                int expected = step.runs(methods(step.benchmark()));
+                long failedHere = failures.stream().filter(f -> f.step().equals(step.name())).count();
+                if (results.size() + failedHere < expected) {
+                    failures.add(new Failure(step.name(), step.benchmark(), (expected - results.size() - failedHere)
+                            + " of its " + expected + " benchmarks gave no result"
+                            + (format.forkExit() == null ? "" : " (" + format.forkExit() + ")") + "; see jmh.log"));
+                }
                 jsons.add(json);
             }
         }
-        listener.progress(done[0] / (double) total, "open-loop load, " + LOAD_PEERS + " peers");
-        OpenLoop.Result load;
+        listener.progress(Math.min(1, done[0] / (double) total), "open-loop load, " + LOAD_PEERS + " peers");
+        OpenLoop.Result load = null;
         double loadBefore = LoadAverage.now();
+        double othersBefore = OtherWork.probe(probe);
+        OpenLoop.Machine machine = new OpenLoop.Machine() {
+            @Override
+            public double others() {
+                return OtherWork.probe(probe);
+            }
+
+            @Override
+            public double load() {
+                return LoadAverage.now();
+            }
+        };
         try (LoopbackBenchMesh mesh = new LoopbackBenchMesh(LOAD_PEERS, PluginRegistry.fromClassPath())) {
-            load = OpenLoop.sustained(mesh, rates, Duration.ofMillis(Suites.loadStepMs(request.size())),
-                    LOAD_P99_TARGET_MS, step -> listener.progress(Math.min(1, ++done[0] / (double) total),
-                            "open-loop load at " + (int) step.rate() + "/s"));
+            load = OpenLoop.sustained(mesh, plan.rates(), plan.repeats(), Duration.ofMillis(plan.stepMs()),
+                    LOAD_P99_TARGET_MS, machine, run -> listener.progress(Math.min(1, ++done[0] / (double) total),
+                            "open-loop load at " + (int) run.rate() + "/s"));
+        } catch (IOException | RuntimeException e) {
+            failures.add(new Failure("open-loop", "OpenLoop, " + LOAD_PEERS + " peers", Failure.reason(e)));
         }
         BenchResults results = new BenchResults(request.size(), Machine.describe(), rows, load, loadBefore,
-                LoadAverage.now());
+                LoadAverage.now(), failures, othersBefore, OtherWork.probe(probe), (System.nanoTime() - started) / 1e9);
         Reports.write(results, jsons, request.out());
         listener.progress(1, "done");
         return results;
@@ -106,7 +167,7 @@ public final class BenchSuite {
                 .warmupTime(TimeValue.milliseconds(step.warmupMs()))
                 .measurementIterations(step.iterations())
                 .measurementTime(TimeValue.milliseconds(step.iterationMs()))
-                .shouldFailOnError(true)
+                .shouldFailOnError(false) // a failing benchmark is reported; the others go on
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString());
         step.params().forEach((name, values) -> b.param(name, values.toArray(String[]::new)));

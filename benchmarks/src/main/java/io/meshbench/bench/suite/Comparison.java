@@ -61,8 +61,27 @@ public record Comparison(BenchResults earlier, BenchResults later, List<Line> li
         }
     }
 
-    /** One of the targets, as measured by each run ({@code met} null: not measured or no goal). */
-    public record Target(String what, String goal, String earlier, Boolean earlierMet, String later, Boolean laterMet) {
+    /**
+     * One of the issue's targets, as measured by each run.
+     *
+     * @param earlierVerdict how the earlier run came out (null: it did not measure this)
+     * @param earlierWords   that verdict in words ({@code not sure (…)}, {@code not judged: machine busy (…)})
+     */
+    public record Target(String what, String goal, String earlier, Checks.Verdict earlierVerdict, String earlierWords,
+                         String later, Checks.Verdict laterVerdict, String laterWords) {
+
+        /** true: met, false: missed, null: not sure, not judged, no goal or not measured. */
+        public Boolean earlierMet() {
+            return met(earlierVerdict);
+        }
+
+        public Boolean laterMet() {
+            return met(laterVerdict);
+        }
+
+        private static Boolean met(Checks.Verdict v) {
+            return v == Checks.Verdict.MET ? Boolean.TRUE : v == Checks.Verdict.MISSED ? Boolean.FALSE : null;
+        }
     }
 
     public static Comparison of(BenchResults earlier, BenchResults later) {
@@ -77,8 +96,18 @@ public record Comparison(BenchResults earlier, BenchResults later, List<Line> li
             lines.add(line("open-loop load", loadParams(later.load() != null ? later.load() : earlier.load()), "sustained",
                     "auctions/s", earlier.load() == null ? Double.NaN : earlier.load().sustainedRate(),
                     later.load() == null ? Double.NaN : later.load().sustainedRate(), true, Double.NaN, Double.NaN));
+            double earlierTasks = tasks(earlier), laterTasks = tasks(later);
+            if (!Double.isNaN(earlierTasks) || !Double.isNaN(laterTasks)) {
+                lines.add(line("open-loop load, full tasks", loadParams(later.load() != null ? later.load() : earlier.load()),
+                        "sustained", "tasks/s", earlierTasks, laterTasks, true, Double.NaN, Double.NaN));
+            }
         }
         return new Comparison(earlier, later, List.copyOf(lines), targets(earlier, later), notes(earlier, later));
+    }
+
+    private static double tasks(BenchResults r) {
+        return r.load() == null ? Double.NaN : r.load().series(io.meshbench.bench.mesh.BenchMesh.Phase.TASK)
+                .map(OpenLoop.Series::sustainedRate).orElse(Double.NaN);
     }
 
     /** How many lines have {@code verdict}. */
@@ -133,10 +162,11 @@ public record Comparison(BenchResults earlier, BenchResults later, List<Line> li
         List<Target> targets = new ArrayList<>();
         for (Checks.Check c : Checks.of(later)) {
             Checks.Check e = before.remove(c.what() + "|" + c.target());
-            targets.add(new Target(c.what(), c.target(), e == null ? "not measured" : e.measured(), e == null ? null : e.met(),
-                    c.measured(), c.met()));
+            targets.add(new Target(c.what(), c.target(), e == null ? "not measured" : e.measured(),
+                    e == null ? null : e.verdict(), e == null ? "" : e.verdictText(), c.measured(), c.verdict(), c.verdictText()));
         }
-        before.values().forEach(e -> targets.add(new Target(e.what(), e.target(), e.measured(), e.met(), "not measured", null)));
+        before.values().forEach(e -> targets.add(new Target(e.what(), e.target(), e.measured(), e.verdict(), e.verdictText(),
+                "not measured", null, "")));
         return List.copyOf(targets);
     }
 

@@ -14,6 +14,10 @@ public final class ComparisonText {
                 Comparison.name(c.earlier()), c.earlier().machine().cores(), Comparison.meanLoad(c.earlier())));
         s.append(String.format(Locale.ROOT, "Now:     %s (%s suite, %d cores, load average %.2f)%n", laterName,
                 Comparison.name(c.later()), c.later().machine().cores(), Comparison.meanLoad(c.later())));
+        if (!c.later().failures().isEmpty()) {
+            s.append(String.format(Locale.ROOT, "Failed:  %d benchmark(s) of this run: %s%n", c.later().failures().size(),
+                    String.join("; ", c.later().failures().stream().map(f -> f.step() + ": " + f.reason()).toList())));
+        }
         for (String note : c.notes()) {
             s.append("Note:    ").append(note).append('\n');
         }
@@ -24,7 +28,8 @@ public final class ComparisonText {
         s.append("| target | goal | earlier | met | now | met |\n|---|---|---|---|---|---|\n");
         for (Comparison.Target t : c.targets()) {
             s.append("| ").append(t.what()).append(" | ").append(t.goal()).append(" | ").append(t.earlier()).append(" | ")
-                    .append(met(t.earlierMet())).append(" | ").append(t.later()).append(" | ").append(met(t.laterMet()))
+                    .append(met(t.earlierVerdict(), t.earlierWords())).append(" | ").append(t.later()).append(" | ")
+                    .append(met(t.laterVerdict(), t.laterWords()))
                     .append(" |\n");
         }
         s.append("\n| benchmark | params | measure | unit | earlier | now | change |\n|---|---|---|---|---|---|---|\n");
@@ -45,7 +50,7 @@ public final class ComparisonText {
         return Double.isNaN(v) ? "–" : io.meshbench.report.Plots.si(v);
     }
 
-    private static String met(Boolean met) {
-        return met == null ? "" : met ? "yes" : "**no**";
+    private static String met(Checks.Verdict verdict, String words) {
+        return verdict == null ? "" : verdict == Checks.Verdict.MISSED ? "**" + words + "**" : words;
     }
 }

@@ -23,6 +23,10 @@ final class ProgressFormat implements OutputFormat {
     private final OutputFormat log;
     private final Tick tick;
     private String label = "";
+    private boolean failing;
+    /** Benchmark label to the first line of what it threw, in the order JMH reported them. */
+    private final java.util.Map<String, String> failures = new java.util.LinkedHashMap<>();
+    private String forkExit;
 
     ProgressFormat(OutputFormat log, Tick tick) {
         this.log = log;
@@ -72,6 +76,52 @@ final class ProgressFormat implements OutputFormat {
     @Override
     public void println(String s) {
         log.println(s);
+        if (s == null) {
+            return;
+        }
+        if (s.strip().equals("<failure>")) {
+            failing = true; // JMH's next lines hold the exception, a blank line first
+        } else if (failing && !s.isBlank()) {
+            failing = false;
+            failures.putIfAbsent(label, reason(s));
+        } else if (s.startsWith("WARNING: Forked process returned code")) {
+            forkExit = s.substring("WARNING: ".length()).strip();
+        }
+    }
+
+    /** The benchmarks that failed in this run (label: {@code Class.method name=value ...}) and why. */
+    java.util.Map<String, String> failures() {
+        return failures;
+    }
+
+    /** The label of the benchmark running last. */
+    String label() {
+        return label;
+    }
+
+    /** What JMH said when a fork ended badly ({@code Forked process returned code: 1}), or null. */
+    String forkExit() {
+        return forkExit;
+    }
+
+    /**
+     * The first line of a stack trace as JMH prints it, or the first "Caused by" line when the first is a
+     * wrapper that says nothing of its own.
+     */
+    static String reason(String trace) {
+        String[] lines = trace.strip().split("\\R");
+        String first = lines[0].strip();
+        boolean wrapper = first.startsWith("java.lang.reflect.InvocationTargetException")
+                || first.startsWith("java.util.concurrent.ExecutionException")
+                || first.startsWith("java.util.concurrent.CompletionException");
+        if (wrapper) {
+            for (String line : lines) {
+                if (line.strip().startsWith("Caused by: ")) {
+                    return line.strip().substring("Caused by: ".length());
+                }
+            }
+        }
+        return first;
     }
 
     @Override

@@ -1,10 +1,14 @@
 package io.meshbench.bench.suite;
 
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.util.Statistics;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** JMH's results as {@link Row}s. */
@@ -23,8 +27,22 @@ final class Rows {
         }
         String mode = run.getParams().getMode().shortLabel();
         boolean sampled = "sample".equals(mode);
+        double[] p50 = {Double.NaN, Double.NaN}, p99 = {Double.NaN, Double.NaN};
+        if (sampled) {
+            List<Statistics> iterations = new ArrayList<>();
+            for (BenchmarkResult b : run.getBenchmarkResults()) {
+                for (IterationResult i : b.getIterationResults()) {
+                    iterations.add(i.getPrimaryResult().getStatistics());
+                }
+            }
+            p50 = Bounds.of(stats::getPercentile, stats.getN(), 0.50,
+                    iterations.stream().mapToDouble(s -> s.getPercentile(50)).toArray());
+            p99 = Bounds.of(stats::getPercentile, stats.getN(), 0.99,
+                    iterations.stream().mapToDouble(s -> s.getPercentile(99)).toArray());
+        }
         return new Row(name, params, mode, primary.getScore(), primary.getScoreError(), primary.getScoreUnit(),
                 sampled ? stats.getPercentile(50) : primary.getScore(),
-                sampled ? stats.getPercentile(99) : primary.getScore(), stats.getN(), loadBefore, loadAfter);
+                sampled ? stats.getPercentile(99) : primary.getScore(), stats.getN(), loadBefore, loadAfter,
+                p50[0], p50[1], p99[0], p99[1], Double.NaN, Double.NaN);
     }
 }

@@ -57,6 +57,7 @@ public final class SummaryFile {
             throw new IOException(file + " is not a MeshBench benchmark summary (no \"results\" with \"rows\"); "
                     + "give the summary.json that `meshbench bench` wrote");
         }
+        olderFields((com.fasterxml.jackson.databind.node.ObjectNode) results);
         try {
             BenchResults read = JSON.treeToValue(results, BenchResults.class);
             if (read.size() == null || read.machine() == null || read.rows().stream().anyMatch(r -> r.benchmark() == null
@@ -67,6 +68,31 @@ public final class SummaryFile {
             return read;
         } catch (JsonProcessingException e) {
             throw new IOException(file + " is not a MeshBench benchmark summary: " + firstLine(e.getOriginalMessage()), e);
+        }
+    }
+
+    /**
+     * Fills the numbers older suites did not write (confidence bounds, probes of other work, the suite's
+     * duration) with NaN, "not recorded": left out, they would read as 0.
+     */
+    private static void olderFields(com.fasterxml.jackson.databind.node.ObjectNode results) {
+        for (String field : java.util.List.of("othersBefore", "othersAfter", "seconds")) {
+            if (!results.has(field)) {
+                results.put(field, Double.NaN);
+            }
+        }
+        for (JsonNode row : results.path("rows")) {
+            if (row instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                for (String field : java.util.List.of("p50Low", "p50High", "p99Low", "p99High", "othersBefore", "othersAfter")) {
+                    if (!o.has(field)) {
+                        o.put(field, Double.NaN);
+                    }
+                }
+            }
+        }
+        JsonNode load = results.path("load");
+        if (load instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.has("repeats")) {
+            o.put("repeats", 1);
         }
     }
 

@@ -82,8 +82,11 @@ class ComparisonTest {
         assertTrue(notes.contains("earlier 2 cores, this one 4"), notes);
         assertTrue(notes.contains("busier during the later run"), notes);
         Comparison.Target decode = c.targets().stream().filter(t -> t.what().startsWith("decode")).findFirst().orElseThrow();
-        assertEquals(Boolean.TRUE, decode.earlierMet());
+        assertEquals(Checks.Verdict.NOT_SURE, decode.earlierVerdict(), "no error recorded: no bound to decide on");
+        assertTrue(decode.earlierWords().startsWith("not sure (no error"), decode.earlierWords());
+        assertNull(decode.earlierMet());
         assertNull(decode.laterMet());
+        assertNull(decode.laterVerdict());
         assertEquals("not measured", decode.later());
     }
 
@@ -95,7 +98,7 @@ class ComparisonTest {
         assertTrue(c.notes().isEmpty(), c.notes().toString());
         String text = ComparisonText.markdown(c, "old", "new");
         assertTrue(text.contains("0 faster, 0 slower, 5 the same"), text);
-        assertFalse(text.contains("**"), "nothing highlighted: " + text);
+        assertFalse(text.contains("faster**") || text.contains("slower**"), "no change highlighted: " + text);
     }
 
     @Test
@@ -104,7 +107,9 @@ class ComparisonTest {
                 "bench-old", "bench-results");
         assertTrue(text.contains("Earlier: bench-old (quick suite, 2 cores"), text);
         assertTrue(text.matches("(?s).*\\| RoundTripBenchmark\\.auction \\| mesh=loopback, peers=3 \\| p50 \\| us/op \\| 800 \\| 400 \\| \\*\\*2\\.00× faster\\*\\* \\|.*"), text);
-        assertTrue(text.contains("| 3-peer auction round trip, loopback, p50 | < 0.5 ms | 0.800 ms | **no** | 0.400 ms | yes |"), text);
+        String targets = ComparisonText.markdown(Comparison.of(results(800, 1e6, 5000), results(50, 1e6, 5000)), "a", "b");
+        assertTrue(targets.contains("| 3-peer auction round trip, loopback, p50 | < 0.1 ms | 0.800 ms | **no (no bound recorded)** "
+                + "| 0.050 ms | yes (no bound recorded) |"), targets);
     }
 
     @Test

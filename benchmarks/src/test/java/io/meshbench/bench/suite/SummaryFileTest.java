@@ -53,6 +53,45 @@ class SummaryFileTest {
     }
 
     @Test
+    void aSummaryOfTheFirstSuiteStillReadsAndCompares() throws IOException {
+        // written by the suite before bounds, probes of other work, failures and repeated open-loop rates
+        BenchResults old = SummaryFile.read(Path.of("results", "2026-11-28-full"));
+        assertEquals(BenchSuite.Size.FULL, old.size());
+        assertTrue(old.failures().isEmpty());
+        assertTrue(Double.isNaN(old.othersBefore()) && Double.isNaN(old.seconds()), "not recorded reads as NaN, not 0");
+        Row loopback = old.roundTrip("auction", "loopback", 3).orElseThrow();
+        assertTrue(Double.isNaN(loopback.p99High()) && Double.isNaN(loopback.othersBefore()), loopback.toString());
+        assertEquals(6000, old.load().sustainedRate());
+        assertTrue(old.load().series().isEmpty());
+        Checks.Check p50 = Checks.of(old).stream().filter(c -> c.what().equals("3-peer auction round trip, loopback, p50"))
+                .findFirst().orElseThrow();
+        assertTrue(p50.verdictText().contains("no bound recorded"), p50.verdictText());
+        String text = ComparisonText.markdown(Comparison.of(old, results(90, 3.5e6, 15_000)), "old", "new");
+        assertTrue(text.contains("| open-loop load | loopback, one JVM, 10 peers"), text);
+    }
+
+    @Test
+    void aNewSummaryKeepsItsFailuresBoundsAndSeries() throws IOException {
+        BenchResults base = results(90, 3.5e6, 15_000);
+        java.util.List<Row> rows = new java.util.ArrayList<>(base.rows());
+        Row l = rows.get(2);
+        rows.set(2, new Row(l.benchmark(), l.params(), l.mode(), l.score(), l.error(), l.unit(), l.p50(), l.p99(), l.samples(),
+                0.2, 0.3, 80, 95, 200, 240, 0.1, 0.2));
+        io.meshbench.bench.load.OpenLoop.Step run = new io.meshbench.bench.load.OpenLoop.Step(15_000, 300_000, 300_000, 0, 1, 4, 9);
+        io.meshbench.bench.load.OpenLoop.Series tasks = new io.meshbench.bench.load.OpenLoop.Series("TASK", List.of(
+                new io.meshbench.bench.load.OpenLoop.Level(15_000, List.of(run, run, run), 1, 1, 1, 4, 4, 4, true, 0.1, 0.1, 0.2, 0.3)),
+                15_000);
+        io.meshbench.bench.load.OpenLoop.Result load = new io.meshbench.bench.load.OpenLoop.Result("loopback, one JVM, 10 peers",
+                10, List.of(run), 15_000, List.of(tasks), 3, 20_000);
+        BenchResults written = new BenchResults(BenchSuite.Size.FULL, base.machine(), rows, load, 0.2, 0.3,
+                List.of(new Failure("roundtrip-shell", "RoundTripBenchmark.auction mesh=shell peers=3", "java.io.IOException: x")),
+                0.1, 0.2, 1190);
+        Reports.write(written, List.of(), dir);
+        BenchResults read = SummaryFile.read(dir);
+        assertEquals(written, read);
+    }
+
+    @Test
     void aMissingFolderIsNamedWithWhatToGive() {
         IOException e = assertThrows(IOException.class, () -> SummaryFile.read(dir.resolve("nope")));
         assertTrue(e.getMessage().startsWith(dir.resolve("nope") + ": no such folder"), e.getMessage());
