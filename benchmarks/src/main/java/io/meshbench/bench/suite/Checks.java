@@ -76,6 +76,7 @@ public final class Checks {
                     String.format(Locale.ROOT, "%,.0f /s", rate), rate >= 5000,
                     "one auction per 10 s bid wait: 0.1 /s", rate / 0.1));
         }
+        checks.addAll(ScaleChecks.of(r));
         return checks;
     }
 

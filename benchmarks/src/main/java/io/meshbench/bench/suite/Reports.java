@@ -54,6 +54,10 @@ public final class Reports {
                     .append(c.met() == null ? "" : c.met() ? "yes" : "**no**").append(" | ").append(c.seed()).append(" | ")
                     .append(Double.isNaN(c.ratio()) ? "n/a" : String.format(Locale.ROOT, "%,.0f×", c.ratio())).append(" |\n");
         }
+        if (!r.failures().isEmpty()) {
+            s.append("\nFailed (the other results are kept):\n\n");
+            r.failures().forEach(f -> s.append("- ").append(f.benchmark()).append(": ").append(f.reason()).append('\n'));
+        }
         s.append("\n| benchmark | params | mode | score ± error | unit | p50 | p99 | n | load avg |\n|---|---|---|---|---|---|---|---|---|\n");
         for (Row row : r.rows()) {
             s.append(String.format(Locale.ROOT, "| %s | %s | %s | %s ± %s | %s | %s | %s | %d | %.2f→%.2f |%n",

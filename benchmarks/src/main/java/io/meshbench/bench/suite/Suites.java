@@ -70,6 +70,7 @@ final class Suites {
     static double[] loadRates(BenchSuite.Size size) {
         return switch (size) {
             case SMOKE -> new double[]{200};
+            case SCALE -> new double[0];
             case QUICK -> new double[]{1000, 2500, 5000, 7500, 10000};
             case FULL -> new double[]{1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 10000, 12000, 15000};
         };
@@ -78,6 +79,7 @@ final class Suites {
     static int loadStepMs(BenchSuite.Size size) {
         return switch (size) {
             case SMOKE -> 300;
+            case SCALE -> 0;
             case QUICK -> 2000;
             case FULL -> 5000;
         };
