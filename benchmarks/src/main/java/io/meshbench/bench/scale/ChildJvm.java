@@ -17,7 +17,7 @@ public final class ChildJvm {
      * The launcher's default heap limit. Keep it in step with {@code ./meshbench} and the bundles'
      * launchers ({@code scripts/dist}); the cli module's launcher test checks that they agree.
      */
-    public static final String DEFAULT_HEAP = "-Xmx512m";
+    public static final String DEFAULT_HEAP = "-Xmx768m";
 
     /** The launcher's default collector (see docs/benchmarks.md, "Heap defaults", for why). */
     public static final String DEFAULT_GC = "-XX:+UseSerialGC";
