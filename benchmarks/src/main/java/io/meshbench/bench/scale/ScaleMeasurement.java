@@ -15,6 +15,7 @@ package io.meshbench.bench.scale;
  * @param unfinished     tasks neither completed nor failed at the end
  * @param passed         every expectation of the scenario held
  * @param expectations   each expectation as checked, {@code ✓ ...} or {@code ✗ ...}, {@code ; } between
+ * @param heapBaseBytes  heap used after a full collection before the mesh was set up (the JVM, plugins, scenario)
  * @param heapEndBytes   heap used at the end after a full collection, with the whole mesh still held
  * @param heapPeakBytes  the sum of each heap pool's peak use (an upper bound of the heap's peak)
  * @param heapMaxBytes   the heap's limit (-Xmx, or the JVM's default)
@@ -24,11 +25,11 @@ package io.meshbench.bench.scale;
  */
 public record ScaleMeasurement(String scenario, int phones, int meshes, long events, long wallNanos, long tasks,
                                long completed, long failedTasks, long unfinished, boolean passed, String expectations,
-                               long heapEndBytes, long heapPeakBytes, long heapMaxBytes, long peakRssBytes, String gc,
+                               long heapBaseBytes, long heapEndBytes, long heapPeakBytes, long heapMaxBytes, long peakRssBytes, String gc,
                                String failure) {
 
     static ScaleMeasurement failed(String scenario, String why) {
-        return new ScaleMeasurement(scenario, 0, 0, 0, 0, 0, 0, 0, 0, false, "", -1, -1,
+        return new ScaleMeasurement(scenario, 0, 0, 0, 0, 0, 0, 0, 0, false, "", -1, -1, -1,
                 Runtime.getRuntime().maxMemory(), -1, "", why);
     }
 
@@ -37,8 +38,9 @@ public record ScaleMeasurement(String scenario, int phones, int meshes, long eve
         return wallNanos <= 0 ? Double.NaN : events / (wallNanos / 1e9);
     }
 
-    /** Heap held at the end per phone, in bytes. */
+    /** Heap the mesh holds at the end per phone, in bytes: the heap at the end less the heap before setup. */
     public double heapPerPhone() {
-        return phones <= 0 || heapEndBytes < 0 ? Double.NaN : (double) heapEndBytes / phones;
+        return phones <= 0 || heapEndBytes < 0 || heapBaseBytes < 0 ? Double.NaN
+                : (double) Math.max(0, heapEndBytes - heapBaseBytes) / phones;
     }
 }

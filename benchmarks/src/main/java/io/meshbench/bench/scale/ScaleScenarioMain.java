@@ -88,6 +88,7 @@ public final class ScaleScenarioMain {
         PluginRegistry plugins = PluginRegistry.fromClassPath();
         ScenarioRunner.Options options = ScenarioRunner.Options.of(scenario);
         plugins.strategy(options.strategy());
+        long heapBase = usedHeapAfterGc();
         long start = System.nanoTime();
         VirtualRun run = new ScenarioRunner(scenario, plugins, new EventBus(), options).prepare();
         try (run) {
@@ -105,18 +106,22 @@ public final class ScaleScenarioMain {
             long wall = System.nanoTime() - start;
             progress.printf(Locale.ROOT, "%s%.3f%n", PROGRESS, 1.0);
             progress.flush();
-            System.gc();
-            long heapEnd = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            long heapEnd = usedHeapAfterGc();
             Reference.reachabilityFence(run); // the mesh is what the heap at the end measures
             RunStats t = o.tally();
             return new ScaleMeasurement(scenario.name(), o.devices(), o.meshes(), o.actions(), wall, t.opened(),
                     t.completed(), t.failed(), t.unfinished(), o.passed(),
                     o.expectations().stream().map(ExpectationResult::describe).collect(Collectors.joining("; ")),
-                    heapEnd, heapPeak(), Runtime.getRuntime().maxMemory(),
+                    heapBase, heapEnd, heapPeak(), Runtime.getRuntime().maxMemory(),
                     ProcStatus.peakRssBytes(ProcessHandle.current().pid()).orElse(-1),
                     ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
                             .collect(Collectors.joining(", ")), null);
         }
+    }
+
+    private static long usedHeapAfterGc() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private static long heapPeak() {

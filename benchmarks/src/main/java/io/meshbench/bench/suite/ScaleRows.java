@@ -27,7 +27,7 @@ public final class ScaleRows {
     public static final String HEAP_END = "Scale.heapEnd";
     /** The heap pools' summed peaks, in MiB. */
     public static final String HEAP_PEAK = "Scale.heapPeak";
-    /** Heap held at the end per phone, in bytes. */
+    /** Heap the mesh holds at the end per phone (the heap at the end less the heap before setup), in bytes. */
     public static final String HEAP_PER_PHONE = "Scale.heapPerPhone";
 
     private static final double MIB = 1 << 20;

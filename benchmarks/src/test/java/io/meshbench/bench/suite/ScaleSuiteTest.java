@@ -59,7 +59,7 @@ class ScaleSuiteTest {
         double heapPeak = ScaleRows.find(r, ScaleRows.HEAP_PEAK, "tiny").orElseThrow().score();
         assertTrue(heapEnd > 0 && heapPeak >= heapEnd && heapPeak < rss, heapEnd + " / " + heapPeak + " / " + rss);
         double perPhone = ScaleRows.find(r, ScaleRows.HEAP_PER_PHONE, "tiny").orElseThrow().score();
-        assertEquals(heapEnd * (1 << 20) / 40, perPhone, 1);
+        assertTrue(perPhone > 0 && perPhone < heapEnd * (1 << 20) / 40, "the mesh's share of the heap, per phone: " + perPhone);
         // a scenario whose expectation failed ran to its end: its measurements are kept beside the failure
         assertEquals(40, ScaleRows.find(r, ScaleRows.TASKS, "tiny-fails").orElseThrow().score());
         assertTrue(r.rows().stream().allMatch(x -> !Double.isNaN(x.loadBefore())));
