@@ -2,6 +2,10 @@ package io.meshbench.cli;
 
 import io.meshbench.bench.scale.ChildJvm;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -68,5 +72,28 @@ class LauncherHeapTest {
         // the JVM's own variable comes before the command line: the launcher must not override it
         String jdk = flags(Map.of("JDK_JAVA_OPTIONS", "-Xmx150m", "MESHBENCH_JAVA_OPTS", "-XX:+PrintCommandLineFlags"));
         assertEquals(150L << 20, maxHeap(jdk), jdk);
+    }
+
+    @Test
+    void aRunOutOfMemorySaysHowToGiveItMore(@TempDir Path dir) throws Exception {
+        Path heavy = dir.resolve("heavy.yaml");
+        Files.writeString(heavy, """
+                name: heavy
+                seed: 9
+                mode: virtual
+                duration: 2s
+                mesh_size: 10
+                orchestrator: {bid_timeout: 2s, result_timeout: 60s, failover: false}
+                devices:
+                  - {id: Cpu, count: 50000, npu: false, cpu_load: 0.20, sample_interval: 30s}
+                workload: {arrival: fixed, rate: 1/s, tasks: 1}
+                """);
+        try (Launcher launcher = Launcher.start(Map.of("MESHBENCH_JAVA_OPTS", "-Xmx16m"), "scenario", "run",
+                heavy.toString())) {
+            String out = launcher.finish(Duration.ofMinutes(2));
+            assertEquals(2, launcher.exitCode(), out);
+            assertTrue(out.contains("meshbench: out of memory") && out.contains("MESHBENCH_JAVA_OPTS=-Xmx"), out);
+            assertFalse(out.contains("\tat "), "no stack trace: " + out);
+        }
     }
 }
