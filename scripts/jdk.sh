@@ -57,3 +57,27 @@ meshbench_maven() { # runs Maven on the JDK found, quietly unless told otherwise
   [ "${MESHBENCH_JAVA_FEATURE:-21}" -ge 24 ] && opts="$opts --sun-misc-unsafe-memory-access=allow"
   JAVA_HOME=$MESHBENCH_JAVA_HOME MAVEN_OPTS=$opts mvn -B "$@"
 }
+
+# The heap and collector MeshBench's launchers (./meshbench, the bundles' bin/meshbench) give the JVM
+# unless the user's own options set them (docs/benchmarks.md, "Heap defaults"): the JVM's own default
+# heap, a quarter of the machine's memory, let scale-10k grow to 4 GB resident. Keep in step with
+# ChildJvm.DEFAULT_HEAP/DEFAULT_GC in the benchmarks module (the cli module's LauncherHeapTest checks).
+MESHBENCH_DEFAULT_HEAP=-Xmx768m
+MESHBENCH_DEFAULT_GC=-XX:+UseSerialGC
+
+# Prints the lines of POSIX sh a launcher runs to set $heap_opts: the defaults, less what the user's
+# JAVA_OPTS, MESHBENCH_JAVA_OPTS, JDK_JAVA_OPTIONS or JAVA_TOOL_OPTIONS set themselves.
+meshbench_heap_script() {
+  cat <<EOF
+heap=$MESHBENCH_DEFAULT_HEAP gc=$MESHBENCH_DEFAULT_GC
+set -f
+for o in \${JAVA_OPTS:-} \${MESHBENCH_JAVA_OPTS:-} \${JDK_JAVA_OPTIONS:-} \${JAVA_TOOL_OPTIONS:-}; do
+  case "\$o" in
+    -Xmx*|-XX:MaxHeapSize=*|-XX:MaxRAMPercentage=*|-XX:MaxRAM=*) heap= ;;
+    -XX:+Use*GC) gc= ;;
+  esac
+done
+set +f
+heap_opts="\$heap \$gc"
+EOF
+}

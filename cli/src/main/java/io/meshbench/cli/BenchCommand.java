@@ -27,8 +27,10 @@ import java.util.concurrent.Callable;
                         + "runs without running anything; --window opens the Benchmarks panel instead."})
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--suite", defaultValue = "quick", paramLabel = "quick|full",
-            description = "quick (a few minutes) or full (about 20 minutes on 2 cores; the numbers of BENCHMARKS.md). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--suite", defaultValue = "quick", paramLabel = "quick|full|scale",
+            description = "quick (a few minutes), full (about 20 minutes on 2 cores; the numbers of BENCHMARKS.md), or scale (the "
+                    + "scale scenarios scale-10k, one-mesh-10k, phones-100k and chaos-10k, each in a JVM of its own: wall "
+                    + "time, events/s, peak RSS, heap per phone). Default: ${DEFAULT-VALUE}.")
     String suite;
 
     @Option(names = "--peers", paramLabel = "FILE",
@@ -55,7 +57,8 @@ final class BenchCommand implements Callable<Integer> {
             case "quick" -> BenchSuite.Size.QUICK;
             case "full" -> BenchSuite.Size.FULL;
             case "smoke" -> BenchSuite.Size.SMOKE;
-            default -> throw new IllegalArgumentException("--suite " + suite + " is not a suite: give quick or full");
+            case "scale" -> BenchSuite.Size.SCALE;
+            default -> throw new IllegalArgumentException("--suite " + suite + " is not a suite: give quick, full or scale");
         };
         if (peers != null && !Files.isReadable(peers)) {
             throw new IllegalArgumentException("--peers " + peers + " cannot be read: give a peers file, one DEVICE_ID HOST PORT a line");
@@ -70,7 +73,13 @@ final class BenchCommand implements Callable<Integer> {
                     compare.get(0).toString(), compare.get(1).toString()));
             return 0;
         }
-        System.err.println("meshbench: running the " + suite + " suite; JMH's own output goes to " + out.resolve("jmh.log"));
+        if (peers != null && size == BenchSuite.Size.SCALE) {
+            throw new IllegalArgumentException("--peers measures a running mesh; the scale suite runs virtual-time "
+                    + "scenarios only: give --peers with --suite quick or full");
+        }
+        System.err.println("meshbench: running the " + suite + " suite; " + (size == BenchSuite.Size.SCALE
+                ? "each scenario's own output goes to " + out.resolve("scale-NAME.log")
+                : "JMH's own output goes to " + out.resolve("jmh.log")));
         ProgressBar bar = new ProgressBar(System.err, "bench");
         String[] last = {""};
         BenchResults results = BenchSuite.run(new BenchSuite.Request(size, peers, out), (fraction, what) -> {

@@ -26,6 +26,18 @@ public final class Main {
             }
             return 2;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println(outOfMemory());
+            return 2;
+        }
+    }
+
+    /** What to do when the heap ran out: the launcher's default limit fits the shipped scenarios, not every run. */
+    static String outOfMemory() {
+        return "meshbench: out of memory: the run needs more heap than this JVM's limit of "
+                + (Runtime.getRuntime().maxMemory() >> 20) + " MB; give it more, e.g. MESHBENCH_JAVA_OPTS=-Xmx2g ./meshbench ... "
+                + "(docs/commands.md, Environment)";
     }
 }

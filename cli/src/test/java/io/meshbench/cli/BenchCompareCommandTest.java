@@ -45,4 +45,21 @@ class BenchCompareCommandTest {
             assertFalse(out.contains("\tat "), out);
         }
     }
+
+    @Test
+    void theScaleSuiteIsASuiteAndTakesNoPeersFile() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("peers.txt"), "Device_A 127.0.0.1 9999\n");
+        try (Launcher bench = Launcher.start("bench", "--suite", "scale", "--peers", dir.resolve("peers.txt").toString(),
+                "--out", dir.resolve("new").toString())) {
+            String out = bench.finish(Duration.ofSeconds(60));
+            assertEquals(2, bench.exitCode(), out);
+            assertTrue(out.contains("the scale suite runs virtual-time scenarios only"), out);
+            assertFalse(out.contains("running the"), "no suite started: " + out);
+        }
+        try (Launcher bench = Launcher.start("bench", "--suite", "huge")) {
+            String out = bench.finish(Duration.ofSeconds(60));
+            assertEquals(2, bench.exitCode(), out);
+            assertTrue(out.contains("--suite huge is not a suite: give quick, full or scale"), out);
+        }
+    }
 }

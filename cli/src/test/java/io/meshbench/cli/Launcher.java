@@ -49,6 +49,11 @@ final class Launcher implements AutoCloseable {
     }
 
     static Launcher start(String... args) throws IOException {
+        return start(java.util.Map.of(), args);
+    }
+
+    /** Starts the launcher with {@code env} added to its environment. */
+    static Launcher start(java.util.Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(root().resolve("meshbench").toAbsolutePath().toString());
         command.addAll(List.of(args));
@@ -57,6 +62,7 @@ final class Launcher implements AutoCloseable {
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         // The tests' live meshes keep no history in the user's ~/.meshbench (a test that wants one gives --history).
         builder.environment().putIfAbsent("MESHBENCH_HISTORY", "off");
+        builder.environment().putAll(env);
         return new Launcher(builder.start());
     }
 

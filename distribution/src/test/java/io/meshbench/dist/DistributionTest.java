@@ -130,4 +130,26 @@ class DistributionTest {
         assertEquals(2, none.status(), none.output());
         assertTrue(none.output().contains("no Java found"), none.output());
     }
+
+    @Test
+    void bothLaunchersGiveTheDefaultHeapUnlessTheUserGivesTheirOwn() throws Exception {
+        String xmx = io.meshbench.bench.scale.ChildJvm.DEFAULT_HEAP;
+        assertTrue(xmx.matches("-Xmx\\d+m"), xmx);
+        long defaultBytes = Long.parseLong(xmx.substring(4, xmx.length() - 1)) << 20;
+        Map<String, String> headlessJdk = Map.of("JAVA_HOME", System.getProperty("java.home"), "DISPLAY", "");
+        for (Path launcher : List.of(image.resolve("bin/meshbench"), headless.resolve("bin/meshbench"))) {
+            Map<String, String> env = new java.util.HashMap<>(launcher.startsWith(image) ? withoutJava() : headlessJdk);
+            env.put("MESHBENCH_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+            Run defaults = run(List.of(launcher.toString(), "--version"), env, "");
+            assertEquals(0, defaults.status(), defaults.output());
+            assertTrue(defaults.output().contains("-XX:MaxHeapSize=" + defaultBytes + " ")
+                    && defaults.output().contains(io.meshbench.bench.scale.ChildJvm.DEFAULT_GC), launcher + ": " + defaults.output());
+            env.put("MESHBENCH_JAVA_OPTS", "-Xmx300m -XX:+UseParallelGC -XX:+PrintCommandLineFlags");
+            Run own = run(List.of(launcher.toString(), "--version"), env, "");
+            assertEquals(0, own.status(), own.output());
+            assertTrue(own.output().contains("-XX:MaxHeapSize=" + (300L << 20) + " ")
+                    && own.output().contains("-XX:+UseParallelGC")
+                    && !own.output().contains(io.meshbench.bench.scale.ChildJvm.DEFAULT_GC), launcher + ": " + own.output());
+        }
+    }
 }

@@ -73,6 +73,7 @@ final class BenchView extends BorderPane {
                     case SMOKE -> "smoke (each once, ~1 min)";
                     case QUICK -> "quick (a few minutes)";
                     case FULL -> "full (~10 minutes)";
+                    case SCALE -> "scale (the scale scenarios, each in its own JVM)";
                 };
             }
 

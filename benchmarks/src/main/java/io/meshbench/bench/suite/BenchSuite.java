@@ -31,8 +31,11 @@ import java.util.List;
  */
 public final class BenchSuite {
 
-    /** How much to run: {@code smoke} runs every benchmark once (the test suite), {@code quick} takes minutes. */
-    public enum Size { SMOKE, QUICK, FULL }
+    /**
+     * How much to run: {@code smoke} runs every benchmark once (the test suite), {@code quick} takes minutes;
+     * {@code scale} runs the virtual-time scale scenarios instead, each in a child JVM ({@link ScaleSuite}).
+     */
+    public enum Size { SMOKE, QUICK, FULL, SCALE }
 
     /**
      * @param size      what to run
@@ -56,6 +59,9 @@ public final class BenchSuite {
     }
 
     public static BenchResults run(Request request, Listener listener) throws IOException, InterruptedException {
+        if (request.size() == Size.SCALE) {
+            return ScaleSuite.run(request.out(), listener);
+        }
         if (request.peersFile() != null && !Files.isReadable(request.peersFile())) {
             throw new IllegalArgumentException("peers file " + request.peersFile()
                     + " cannot be read; give a file of DEVICE_ID HOST PORT lines");

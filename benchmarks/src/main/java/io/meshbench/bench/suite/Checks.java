@@ -128,7 +128,7 @@ public final class Checks {
         }
         decode(r, cores, smoke).ifPresent(checks::add);
         openLoop(r, cores, smoke, checks);
-        scale(r, checks);
+        checks.addAll(ScaleChecks.of(r));
         return checks;
     }
 
@@ -248,14 +248,6 @@ public final class Checks {
         return String.format(Locale.ROOT, "%,.0f /s", s.sustainedRate()) + at.map(l -> String.format(Locale.ROOT,
                 " (median p99 %.2f ms, spread %.2f–%.2f ms; %s)", l.p99Median(), l.p99Min(), l.p99Max(), runs))
                 .orElse(" (" + runs + ")");
-    }
-
-    /**
-     * Hook for the scale suite's targets (scale-10k under 8 s, RSS under 1 GB): judge them with
-     * {@link #judge} and {@link OtherWork#busy} like the others, from the fields the scale results add.
-     */
-    private static void scale(BenchResults r, List<Check> checks) {
-        // no scale results in this suite's results yet
     }
 
     /**

@@ -129,9 +129,9 @@ public record Comparison(BenchResults earlier, BenchResults later, List<Line> li
 
     private static Line line(Row earlier, Row later) {
         Row any = later != null ? later : earlier;
-        boolean time = !any.unit().startsWith("ops/");
+        boolean higherIsBetter = ScaleRows.higherIsBetter(any.unit());
         String measure = "sample".equals(any.mode()) ? "p50" : "mean";
-        return line(any.benchmark(), params(any), measure, any.unit(), value(earlier), value(later), !time,
+        return line(any.benchmark(), params(any), measure, any.unit(), value(earlier), value(later), higherIsBetter,
                 earlier == null || "sample".equals(any.mode()) ? Double.NaN : earlier.error(),
                 later == null || "sample".equals(any.mode()) ? Double.NaN : later.error());
     }

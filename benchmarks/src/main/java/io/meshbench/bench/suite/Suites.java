@@ -81,6 +81,7 @@ final class Suites {
     static double[] loadRates(BenchSuite.Size size) {
         return switch (size) {
             case SMOKE -> new double[]{200};
+            case SCALE -> new double[0];
             case QUICK -> new double[]{2500, 5000, 10000, 15000};
             case FULL -> new double[]{5000, 10000, 15000};
         };
@@ -90,6 +91,7 @@ final class Suites {
     static int loadRepeats(BenchSuite.Size size) {
         return switch (size) {
             case SMOKE -> 1;
+            case SCALE -> 0;
             case QUICK -> 2;
             case FULL -> 3;
         };
@@ -99,6 +101,7 @@ final class Suites {
     static int loadStepMs(BenchSuite.Size size) {
         return switch (size) {
             case SMOKE -> 300;
+            case SCALE -> 0;
             case QUICK -> 5000;
             case FULL -> 20000;
         };
