@@ -1,5 +1,7 @@
 package io.meshbench.sim;
 
+import io.meshbench.plugin.api.PluginContext.Cancellable;
+
 import java.util.Arrays;
 
 /**
@@ -10,15 +12,25 @@ import java.util.Arrays;
  */
 final class EventQueue {
 
-    /** One scheduled action; cancelling marks it, and the queue skips it when it comes due. */
-    static final class Entry {
+    /**
+     * One scheduled action, and the handle that calls it off. Cancelling drops the action at once (the
+     * queue skips the entry when it comes due): a cancelled timer must not keep what its action holds
+     * alive until then. A result timer of 60 s, cancelled when the RESULT comes after 1 s, would hold
+     * its whole auction (bids, selection, sets) for 59 s more: at 1,000 auctions a second, 59,000 dead
+     * auctions kept live and copied by every young collection.
+     */
+    static final class Entry implements Cancellable {
         final long time;
-        final Runnable action;
-        boolean cancelled;
+        Runnable action;
 
         Entry(long time, Runnable action) {
             this.time = time;
             this.action = action;
+        }
+
+        @Override
+        public void cancel() {
+            action = null;
         }
     }
 

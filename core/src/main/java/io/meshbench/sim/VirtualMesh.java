@@ -112,21 +112,22 @@ public final class VirtualMesh {
 
     /** Runs {@code action} at {@code delay} from now, outside any node: how drivers add work and faults. */
     public Cancellable at(Duration delay, Runnable action) {
-        EventQueue.Entry entry = queue.add(now + delay.toNanos(), action);
-        return () -> entry.cancelled = true;
+        return queue.add(now + delay.toNanos(), action);
     }
 
     /** Runs the next due action; false when nothing is left. */
     public boolean step() {
         while (!queue.isEmpty()) {
             EventQueue.Entry entry = queue.poll();
-            if (entry.cancelled) {
-                continue;
+            Runnable action = entry.action;
+            if (action == null) {
+                continue; // cancelled
             }
+            entry.action = null; // has run: a later cancel does nothing, and the action is not held
             now = entry.time;
             processed++;
             try {
-                entry.action.run();
+                action.run();
             } catch (RuntimeException e) {
                 bus.publish(new MeshEvent.NodeError(now, "virtual-mesh", "internal error, action skipped: " + e));
             }
@@ -300,12 +301,11 @@ public final class VirtualMesh {
         @Override
         public Cancellable schedule(Duration delay, Runnable action) {
             int life = generation;
-            EventQueue.Entry entry = queue.add(now + Math.max(0, delay.toNanos()), () -> {
+            return queue.add(now + Math.max(0, delay.toNanos()), () -> {
                 if (alive && generation == life) {
                     action.run();
                 }
             });
-            return () -> entry.cancelled = true;
         }
 
         @Override

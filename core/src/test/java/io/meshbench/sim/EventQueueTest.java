@@ -1,0 +1,66 @@
+package io.meshbench.sim;
+
+import io.meshbench.plugin.api.PluginContext.Cancellable;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+/** The discrete-event queue: (time, sequence) order, and what a cancelled entry still holds. */
+class EventQueueTest {
+
+    @Test
+    void actionsComeOutByTimeThenByTheOrderTheyWereAdded() {
+        EventQueue queue = new EventQueue();
+        SplittableRandom random = new SplittableRandom(7);
+        List<long[]> added = new ArrayList<>(); // {time, order added}
+        for (int i = 0; i < 5_000; i++) {
+            long time = random.nextLong(50); // many ties
+            added.add(new long[] {time, i});
+            queue.add(time, () -> { });
+        }
+        added.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        long lastTime = -1;
+        for (long[] expected : added) {
+            assertEquals(expected[0], queue.peekTime());
+            EventQueue.Entry entry = queue.poll();
+            assertEquals(expected[0], entry.time);
+            lastTime = entry.time;
+        }
+        assertEquals(49, lastTime);
+        assertEquals(0, queue.size());
+    }
+
+    @Test
+    void aCancelledEntryLetsGoOfItsActionAtOnce() {
+        EventQueue queue = new EventQueue();
+        Runnable action = () -> { };
+        EventQueue.Entry entry = queue.add(60_000, action);
+        assertSame(action, entry.action);
+        entry.cancel();
+        // Still queued (it is skipped when due), but what the action held is free to be collected now.
+        assertNull(entry.action);
+        assertEquals(1, queue.size());
+    }
+
+    @Test
+    void aCancelledTimerNeverRunsAndCancellingOneThatRanDoesNothing() {
+        VirtualMesh mesh = new VirtualMesh(VirtualMesh.Options.of(1).quiet(), new io.meshbench.event.EventBus());
+        List<String> ran = new ArrayList<>();
+        Cancellable first = mesh.at(Duration.ofSeconds(1), () -> ran.add("first"));
+        Cancellable second = mesh.at(Duration.ofSeconds(2), () -> ran.add("second"));
+        second.cancel();
+        mesh.runFor(Duration.ofSeconds(3));
+        assertEquals(List.of("first"), ran);
+        first.cancel(); // after it ran
+        assertEquals(1, mesh.processed());
+        assertFalse(mesh.step(), "nothing left to run");
+    }
+}
