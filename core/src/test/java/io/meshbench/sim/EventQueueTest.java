@@ -42,7 +42,7 @@ class EventQueueTest {
     void aCancelledEntryLetsGoOfItsActionAtOnce() {
         EventQueue queue = new EventQueue();
         Runnable action = () -> { };
-        EventQueue.Entry entry = queue.add(60_000, action);
+        EventQueue.ActionEntry entry = queue.add(60_000, action);
         assertSame(action, entry.action);
         entry.cancel();
         // Still queued (it is skipped when due), but what the action held is free to be collected now.
