@@ -17,15 +17,19 @@ final class EventQueue {
      * flight, a node's timer) are subclasses that carry their fields themselves, so that scheduling
      * one allocates one object, not an entry plus a capturing lambda.
      *
-     * <p>Cancelling lets go of what the action holds at once (the queue skips the entry when it
-     * comes due): a result timer of 60 s, cancelled when the RESULT comes after 1 s, must not keep
-     * its whole auction (bids, selection, sets) alive for 59 s more; at 1,000 auctions a second that
-     * was 59,000 dead auctions held live and copied by every young collection.
+     * <p>Cancelling takes the entry out of the queue at once and lets go of what its action holds:
+     * a result timer of 60 s, cancelled when the RESULT comes after 1 s, must neither keep its whole
+     * auction (bids, selection, sets) alive for 59 s more nor sit in the heap meanwhile; at 1,000
+     * auctions a second that was 59,000 dead auctions held live and copied by every young
+     * collection, and a heap five times the size of the live one to sift through.
      */
     abstract static class Entry implements Cancellable {
         final long time;
         /** Ran or cancelled. */
         private boolean over;
+        /** The queue holding it and its place in the heap; null once out of it. */
+        private EventQueue queue;
+        private int index;
 
         Entry(long time) {
             this.time = time;
@@ -49,6 +53,9 @@ final class EventQueue {
         public final void cancel() {
             if (!over) {
                 over = true;
+                if (queue != null) {
+                    queue.remove(this);
+                }
                 release();
             }
         }
@@ -105,6 +112,7 @@ final class EventQueue {
             i = parent;
         }
         put(i, time, seq, entry);
+        entry.queue = this;
     }
 
     boolean isEmpty() {
@@ -122,13 +130,36 @@ final class EventQueue {
 
     Entry poll() {
         Entry top = entries[0];
+        removeAt(0);
+        return top;
+    }
+
+    /** Takes a cancelled entry out of the heap; the others keep their (time, sequence) order. */
+    private void remove(Entry entry) {
+        removeAt(entry.index);
+    }
+
+    private void removeAt(int at) {
+        entries[at].queue = null;
         int last = --size;
         long time = times[last];
         long seq = seqs[last];
         Entry entry = entries[last];
         entries[last] = null;
-        if (size > 0) {
-            int i = 0;
+        if (at == last) {
+            return;
+        }
+        // The last entry fills the hole: up if it sorts before the hole's parent, else down.
+        int i = at;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (!before(time, seq, times[parent], seqs[parent])) {
+                break;
+            }
+            move(parent, i);
+            i = parent;
+        }
+        if (i == at) {
             int half = size >>> 1;
             while (i < half) {
                 int child = 2 * i + 1;
@@ -142,21 +173,23 @@ final class EventQueue {
                 move(child, i);
                 i = child;
             }
-            put(i, time, seq, entry);
         }
-        return top;
+        put(i, time, seq, entry);
     }
 
     private void move(int from, int to) {
         times[to] = times[from];
         seqs[to] = seqs[from];
-        entries[to] = entries[from];
+        Entry moved = entries[from];
+        entries[to] = moved;
+        moved.index = to;
     }
 
     private void put(int at, long time, long seq, Entry entry) {
         times[at] = time;
         seqs[at] = seq;
         entries[at] = entry;
+        entry.index = at;
     }
 
     private static boolean before(long timeA, long seqA, long timeB, long seqB) {

@@ -120,7 +120,7 @@ public final class VirtualMesh {
         while (!queue.isEmpty()) {
             EventQueue.Entry entry = queue.poll();
             if (!entry.take()) {
-                continue; // cancelled
+                continue; // cancelled (cancelling takes an entry out of the queue: never met today)
             }
             now = entry.time;
             processed++;

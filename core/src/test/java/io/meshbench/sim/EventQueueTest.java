@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The discrete-event queue: (time, sequence) order, and what a cancelled entry still holds. */
 class EventQueueTest {
@@ -45,9 +46,40 @@ class EventQueueTest {
         EventQueue.ActionEntry entry = queue.add(60_000, action);
         assertSame(action, entry.action);
         entry.cancel();
-        // Still queued (it is skipped when due), but what the action held is free to be collected now.
+        // Out of the queue, and what the action held is free to be collected now.
         assertNull(entry.action);
-        assertEquals(1, queue.size());
+        assertEquals(0, queue.size());
+    }
+
+    @Test
+    void cancellingAnywhereInTheHeapKeepsTheOthersInOrder() {
+        EventQueue queue = new EventQueue();
+        SplittableRandom random = new SplittableRandom(11);
+        java.util.TreeMap<Long, EventQueue.ActionEntry> expected = new java.util.TreeMap<>(); // by time * 2^20 + order
+        List<EventQueue.ActionEntry> live = new ArrayList<>();
+        long order = 0;
+        for (int round = 0; round < 50_000; round++) {
+            int what = random.nextInt(10);
+            if (what < 5) {
+                long time = random.nextLong(1_000);
+                EventQueue.ActionEntry entry = queue.add(time, () -> { });
+                expected.put(time * (1L << 20) + order++, entry);
+                live.add(entry);
+            } else if (what < 8 && !live.isEmpty()) {
+                EventQueue.ActionEntry entry = live.remove(random.nextInt(live.size()));
+                entry.cancel();
+                expected.values().remove(entry);
+            } else if (!queue.isEmpty()) {
+                EventQueue.Entry polled = queue.poll();
+                assertSame(expected.pollFirstEntry().getValue(), polled);
+                live.remove(polled);
+            }
+            assertEquals(expected.size(), queue.size());
+        }
+        while (!queue.isEmpty()) {
+            assertSame(expected.pollFirstEntry().getValue(), queue.poll());
+        }
+        assertTrue(expected.isEmpty());
     }
 
     @Test
