@@ -95,4 +95,31 @@ class EventQueueTest {
         assertEquals(1, mesh.processed());
         assertFalse(mesh.step(), "nothing left to run");
     }
+
+    @Test
+    void manyCancelledEntriesAreSweptOutAndTheRestKeepTheirOrder() {
+        EventQueue queue = new EventQueue();
+        SplittableRandom random = new SplittableRandom(3);
+        List<long[]> kept = new ArrayList<>(); // {time, order added}
+        List<EventQueue.ActionEntry> cancel = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            long time = random.nextLong(100);
+            EventQueue.ActionEntry entry = queue.add(time, () -> { });
+            if (random.nextInt(5) == 0) {
+                kept.add(new long[] {time, i});
+            } else {
+                cancel.add(entry);
+            }
+        }
+        cancel.forEach(EventQueue.Entry::cancel); // past half of the heap: swept
+        assertEquals(kept.size(), queue.size());
+        kept.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        for (long[] expected : kept) {
+            assertFalse(queue.isEmpty());
+            EventQueue.Entry entry = queue.poll();
+            assertEquals(expected[0], entry.time);
+            assertTrue(entry.take(), "a live entry");
+        }
+        assertTrue(queue.isEmpty());
+    }
 }
