@@ -237,7 +237,7 @@ public final class VirtualMesh {
 
         @Override
         public boolean isPeer(String peer) {
-            return !peer.equals(id) && group.ids.contains(peer);
+            return !peer.equals(id) && group.contains(peer);
         }
 
         /** Every node of a virtual mesh runs MeshBench's own state machines. */
@@ -315,20 +315,48 @@ public final class VirtualMesh {
 
     /**
      * The nodes of one peer list: its ids, for {@code isPeer}, and the nodes they name, looked up in
-     * the mesh's map once and then kept here, so that a send within a mesh of ten searches a table
-     * of ten that stays in the cache rather than one of every node.
+     * the mesh's map once and then kept here. In a small mesh the ids are first compared by identity,
+     * in peer-list order (the ids a node sends to are the peer list's own strings: its peers, or the
+     * sender of a message it answers), which reads one short array, not a hash table and the
+     * strings in it; any other id takes the hash path.
      */
     private final class Group {
+        private static final int SCANNED = 32;
+
         final Set<String> ids;
+        private final String[] order;
+        private final Node<?>[] byIndex;
         private final Map<String, Node<?>> resolved;
 
         Group(List<String> peerList) {
             this.ids = new HashSet<>(peerList);
+            this.order = peerList.size() <= SCANNED ? peerList.toArray(new String[0]) : new String[0];
+            this.byIndex = new Node<?>[order.length];
             this.resolved = new HashMap<>(peerList.size() * 2);
+        }
+
+        boolean contains(String id) {
+            for (String known : order) {
+                if (known == id) {
+                    return true;
+                }
+            }
+            return ids.contains(id);
         }
 
         /** The node named {@code id}, or null when the mesh has none (nodes are never removed). */
         Node<?> node(String id) {
+            String[] order = this.order;
+            for (int i = 0; i < order.length; i++) {
+                if (order[i] == id) {
+                    Node<?> node = byIndex[i];
+                    if (node == null) {
+                        node = nodes.get(id);
+                        byIndex[i] = node;
+                    }
+                    return node;
+                }
+            }
             Node<?> node = resolved.get(id);
             if (node == null) {
                 node = nodes.get(id);
