@@ -26,7 +26,6 @@ import io.meshbench.schedule.Workload;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -100,12 +99,7 @@ public final class Orchestrator implements ProtocolHandler {
     private SelectionStrategy strategy;
     private final Map<String, Auction> inFlight = new LinkedHashMap<>();
     /** Ids of tasks that ended lately, so that a late result is told apart from a stray one. */
-    private final Set<String> ended = Collections.newSetFromMap(new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > REMEMBERED_TASKS;
-        }
-    });
+    private final EndedTasks ended = new EndedTasks(REMEMBERED_TASKS);
     private final AbandonedAttempts abandoned = new AbandonedAttempts();
     /** Tasks whose current attempt runs on each device. */
     private final Map<String, Set<Auction>> runningOn = new HashMap<>();

@@ -51,7 +51,7 @@ public final class NetworkModel {
     }
 
     boolean connected(String from, String to) {
-        return groups.getOrDefault(from, 0).equals(groups.getOrDefault(to, 0));
+        return groups.isEmpty() || groups.getOrDefault(from, 0).equals(groups.getOrDefault(to, 0));
     }
 
     boolean lost(RandomGenerator random) {

@@ -53,8 +53,8 @@ public final class VirtualMesh {
     private final EventBus bus;
     private final EventQueue queue = new EventQueue();
     private final Map<String, Node<?>> nodes = new HashMap<>();
-    /** One id set per peer list given to {@link #add}, by identity: the nodes of a mesh share it. */
-    private final Map<List<String>, Set<String>> peerSets = new IdentityHashMap<>();
+    /** One group per peer list given to {@link #add}, by identity: the nodes of a mesh share it. */
+    private final Map<List<String>, Group> groups = new IdentityHashMap<>();
     private final SplittableRandom networkRandom;
     private final MessageEncoder encoder = new MessageEncoder();
     private final MessageDecoder decoder = new MessageDecoder();
@@ -112,21 +112,20 @@ public final class VirtualMesh {
 
     /** Runs {@code action} at {@code delay} from now, outside any node: how drivers add work and faults. */
     public Cancellable at(Duration delay, Runnable action) {
-        EventQueue.Entry entry = queue.add(now + delay.toNanos(), action);
-        return () -> entry.cancelled = true;
+        return queue.add(now + delay.toNanos(), action);
     }
 
     /** Runs the next due action; false when nothing is left. */
     public boolean step() {
         while (!queue.isEmpty()) {
             EventQueue.Entry entry = queue.poll();
-            if (entry.cancelled) {
-                continue;
+            if (!entry.take()) {
+                continue; // cancelled (cancelling takes an entry out of the queue: never met today)
             }
             now = entry.time;
             processed++;
             try {
-                entry.action.run();
+                entry.run();
             } catch (RuntimeException e) {
                 bus.publish(new MeshEvent.NodeError(now, "virtual-mesh", "internal error, action skipped: " + e));
             }
@@ -171,7 +170,7 @@ public final class VirtualMesh {
         private final String id;
         private H handler;
         private final List<String> sharedPeers;
-        private final Set<String> peerSet;
+        private final Group group;
         private List<String> peers;
         private final SplittableRandom random;
         private boolean alive;
@@ -183,7 +182,7 @@ public final class VirtualMesh {
             this.handler = handler;
             // Nodes of one mesh share one list and one set: a mesh of n phones holds O(n) ids, not O(n²).
             this.sharedPeers = peerList;
-            this.peerSet = peerSets.computeIfAbsent(peerList, HashSet::new);
+            this.group = groups.computeIfAbsent(peerList, Group::new);
             this.random = new SplittableRandom(mix(options.seed(), id.hashCode()));
         }
 
@@ -238,7 +237,7 @@ public final class VirtualMesh {
 
         @Override
         public boolean isPeer(String peer) {
-            return !peer.equals(id) && peerSet.contains(peer);
+            return !peer.equals(id) && group.contains(peer);
         }
 
         /** Every node of a virtual mesh runs MeshBench's own state machines. */
@@ -253,7 +252,7 @@ public final class VirtualMesh {
             if (options.messageEvents() && !MessageType.isHeartbeat(message.type())) {
                 bus.publish(new MeshEvent.MessageSent(now, id, peer, message.type().name(), message.taskId(), line));
             }
-            Node<?> target = nodes.get(peer);
+            Node<?> target = group.node(peer);
             NetworkModel network = options.network();
             if (target == null) {
                 fail(peer, message, 0, peer + " is not in the mesh, so its address is unknown");
@@ -263,13 +262,7 @@ public final class VirtualMesh {
                 // gone without a word
             } else {
                 long delay = network.delay(networkRandom);
-                queue.add(now + delay, () -> {
-                    if (target.alive) {
-                        target.receive(message, line);
-                    } else {
-                        fail(peer, message, delay, "cannot reach " + peer + ": connection refused");
-                    }
-                });
+                queue.add(new Delivery(now + delay, this, target, message, line, delay));
             }
         }
 
@@ -299,13 +292,9 @@ public final class VirtualMesh {
 
         @Override
         public Cancellable schedule(Duration delay, Runnable action) {
-            int life = generation;
-            EventQueue.Entry entry = queue.add(now + Math.max(0, delay.toNanos()), () -> {
-                if (alive && generation == life) {
-                    action.run();
-                }
-            });
-            return () -> entry.cancelled = true;
+            Timer timer = new Timer(now + Math.max(0, delay.toNanos()), this, action);
+            queue.add(timer);
+            return timer;
         }
 
         @Override
@@ -321,6 +310,119 @@ public final class VirtualMesh {
         @Override
         public RandomGenerator random() {
             return random;
+        }
+    }
+
+    /**
+     * The nodes of one peer list: its ids, for {@code isPeer}, and the nodes they name, looked up in
+     * the mesh's map once and then kept here. In a small mesh the ids are first compared by identity,
+     * in peer-list order (the ids a node sends to are the peer list's own strings: its peers, or the
+     * sender of a message it answers), which reads one short array, not a hash table and the
+     * strings in it; any other id takes the hash path.
+     */
+    private final class Group {
+        private static final int SCANNED = 32;
+
+        final Set<String> ids;
+        private final String[] order;
+        private final Node<?>[] byIndex;
+        private final Map<String, Node<?>> resolved;
+
+        Group(List<String> peerList) {
+            this.ids = new HashSet<>(peerList);
+            this.order = peerList.size() <= SCANNED ? peerList.toArray(new String[0]) : new String[0];
+            this.byIndex = new Node<?>[order.length];
+            this.resolved = new HashMap<>(peerList.size() * 2);
+        }
+
+        boolean contains(String id) {
+            for (String known : order) {
+                if (known == id) {
+                    return true;
+                }
+            }
+            return ids.contains(id);
+        }
+
+        /** The node named {@code id}, or null when the mesh has none (nodes are never removed). */
+        Node<?> node(String id) {
+            String[] order = this.order;
+            for (int i = 0; i < order.length; i++) {
+                if (order[i] == id) {
+                    Node<?> node = byIndex[i];
+                    if (node == null) {
+                        node = nodes.get(id);
+                        byIndex[i] = node;
+                    }
+                    return node;
+                }
+            }
+            Node<?> node = resolved.get(id);
+            if (node == null) {
+                node = nodes.get(id);
+                if (node != null && ids.contains(id)) {
+                    resolved.put(id, node);
+                }
+            }
+            return node;
+        }
+    }
+
+    /** A message on its way: delivered when due if its target is alive, refused otherwise. */
+    private static final class Delivery extends EventQueue.Entry {
+        private final Node<?> from;
+        private final Node<?> target;
+        private final Message message;
+        private final String line;
+        private final long delay;
+
+        Delivery(long time, Node<?> from, Node<?> target, Message message, String line, long delay) {
+            super(time);
+            this.from = from;
+            this.target = target;
+            this.message = message;
+            this.line = line;
+            this.delay = delay;
+        }
+
+        @Override
+        void run() {
+            if (target.alive) {
+                target.receive(message, line);
+            } else {
+                from.fail(target.id, message, delay, "cannot reach " + target.id + ": connection refused");
+            }
+        }
+
+        @Override
+        void release() {
+            // never handed out, so never cancelled
+        }
+    }
+
+    /** A node's timer: it fires only if the node is alive and has not restarted since it was set. */
+    private static final class Timer extends EventQueue.Entry {
+        private final Node<?> node;
+        private final int life;
+        private Runnable action;
+
+        Timer(long time, Node<?> node, Runnable action) {
+            super(time);
+            this.node = node;
+            this.life = node.generation;
+            this.action = action;
+        }
+
+        @Override
+        void run() {
+            if (node.alive && node.generation == life) {
+                action.run();
+            }
+        }
+
+        @Override
+        void release() {
+            action = null;
         }
     }
 }

@@ -30,7 +30,9 @@ public final class HistoryChecker implements Consumer<MeshEvent> {
         int attempts;
     }
 
-    private final Map<String, Open> open = new HashMap<>();
+    /** Tasks in flight, per orchestrator, by task id: no key is built per event. */
+    private final Map<String, Map<String, Open>> open = new HashMap<>();
+    private long openCount;
     /** Ended tasks, per orchestrator, by the sequence number of MeshBench's task ids ({@code task_N_hex}). */
     private final Map<String, BitSet> endedBySeq = new HashMap<>();
     /** Ended tasks whose ids have another form. */
@@ -48,16 +50,17 @@ public final class HistoryChecker implements Consumer<MeshEvent> {
     public synchronized void accept(MeshEvent event) {
         switch (event) {
             case MeshEvent.AuctionOpened e -> {
-                String key = key(e.node(), e.taskId());
-                if (open.containsKey(key) || ended(e.node(), e.taskId())) {
+                Map<String, Open> ofNode = open.computeIfAbsent(e.node(), n -> new HashMap<>());
+                if (ofNode.containsKey(e.taskId()) || ended(e.node(), e.taskId())) {
                     violation(e.taskId() + " was opened twice by " + e.node());
                 } else {
-                    open.put(key, new Open());
+                    ofNode.put(e.taskId(), new Open());
+                    openCount++;
                     tasks++;
                 }
             }
             case MeshEvent.TaskAssigned e -> {
-                Open task = open.get(key(e.node(), e.taskId()));
+                Open task = openTask(e.node(), e.taskId());
                 if (task == null) {
                     violation(e.taskId() + " was assigned to " + e.device() + " but is not in flight");
                 } else {
@@ -74,7 +77,7 @@ public final class HistoryChecker implements Consumer<MeshEvent> {
                 if (e.reason() == null || e.detail() == null || e.detail().isBlank()) {
                     violation("attempt " + e.attempt() + " of " + e.taskId() + " failed without a reason");
                 }
-                Open task = open.get(key(e.node(), e.taskId()));
+                Open task = openTask(e.node(), e.taskId());
                 if (task != null) {
                     task.attemptOpen = false;
                 }
@@ -102,7 +105,11 @@ public final class HistoryChecker implements Consumer<MeshEvent> {
     }
 
     private Open end(String node, String taskId, String how) {
-        Open task = open.remove(key(node, taskId));
+        Map<String, Open> ofNode = open.get(node);
+        Open task = ofNode == null ? null : ofNode.remove(taskId);
+        if (task != null) {
+            openCount--;
+        }
         if (task == null) {
             violation(ended(node, taskId) ? taskId + " ended twice (" + how + " after it had ended): an answer "
                     + "delivered twice" : taskId + " " + how + " but was never opened");
@@ -110,6 +117,11 @@ public final class HistoryChecker implements Consumer<MeshEvent> {
         }
         markEnded(node, taskId);
         return task;
+    }
+
+    private Open openTask(String node, String taskId) {
+        Map<String, Open> ofNode = open.get(node);
+        return ofNode == null ? null : ofNode.get(taskId);
     }
 
     private static String key(String node, String taskId) {
@@ -158,7 +170,7 @@ public final class HistoryChecker implements Consumer<MeshEvent> {
 
     /** What the history shows so far; tasks still open count as lost once the run is over. */
     public synchronized Verdict verdict() {
-        return new Verdict(tasks, completed, failed, open.size(), attemptsFailed, failovers, lateResults,
+        return new Verdict(tasks, completed, failed, openCount, attemptsFailed, failovers, lateResults,
                 violationCount, List.copyOf(violations));
     }
 

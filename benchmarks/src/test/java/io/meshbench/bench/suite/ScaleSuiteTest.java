@@ -71,7 +71,7 @@ class ScaleSuiteTest {
         assertEquals(1.0, fractions.get(fractions.size() - 1));
 
         String md = Files.readString(out.resolve("summary.md"));
-        assertTrue(md.contains("Failed") && md.contains("tiny-fails: expectation failed"), md);
+        assertTrue(md.contains("1 benchmark failed") && md.contains("| scale | tiny-fails | expectation failed"), md);
         assertTrue(md.contains("Scale.peakRss"), md);
         assertTrue(Files.exists(out.resolve("report.html")));
         assertTrue(Files.exists(out.resolve("scale-tiny.log")));
