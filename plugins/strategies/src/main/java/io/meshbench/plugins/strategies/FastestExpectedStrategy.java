@@ -2,13 +2,13 @@ package io.meshbench.plugins.strategies;
 
 import io.meshbench.plugin.api.AuctionInfo;
 import io.meshbench.plugin.api.Bid;
+import io.meshbench.plugin.api.Decimals;
 import io.meshbench.plugin.api.Ranking;
 import io.meshbench.plugin.api.Selection;
 import io.meshbench.plugin.api.SelectionStrategy;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
@@ -110,8 +110,10 @@ public final class FastestExpectedStrategy implements SelectionStrategy {
     }
 
     private static String describe(Bid bid, int outstanding, double perTask, boolean known, String unit) {
-        return String.format(Locale.ROOT, "%s (%s, %.2f%s a task %s, %d ahead: done in %.2f%s)", bid.deviceId(),
-                bid.hasNpu() ? "NPU" : "CPU", perTask, unit, known ? "from history" : "from its bid", outstanding,
-                (outstanding + 1) * perTask, unit);
+        StringBuilder out = new StringBuilder(96).append(bid.deviceId()).append(" (").append(bid.hasNpu() ? "NPU" : "CPU")
+                .append(", ");
+        Decimals.append(out, perTask, 2).append(unit).append(" a task ").append(known ? "from history" : "from its bid")
+                .append(", ").append(outstanding).append(" ahead: done in ");
+        return Decimals.append(out, (outstanding + 1) * perTask, 2).append(unit).append(')').toString();
     }
 }
