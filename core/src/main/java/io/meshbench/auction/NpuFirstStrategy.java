@@ -1,12 +1,12 @@
 package io.meshbench.auction;
 
 import io.meshbench.plugin.api.Bid;
+import io.meshbench.plugin.api.Decimals;
 import io.meshbench.plugin.api.Ranking;
 import io.meshbench.plugin.api.Selection;
 import io.meshbench.plugin.api.SelectionStrategy;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The original design's rule: if any bidder has an NPU, the NPU device with the lowest CPU load
@@ -47,7 +47,8 @@ public final class NpuFirstStrategy implements SelectionStrategy {
         List<Bid> ranking = Ranking.of(bids, Bid.NPU_FIRST, leaders);
         Bid winner = leaders.first();
         String cpu = winner.cpuLoad().isPresent()
-                ? String.format(Locale.ROOT, "%.2f%%", winner.cpuLoad().getAsDouble() * 100) : "unknown";
+                ? Decimals.append(new StringBuilder(8), winner.cpuLoad().getAsDouble() * 100, 2).append('%').toString()
+                : "unknown";
         if (winner.hasNpu()) {
             return new Selection(ranking, "NPU Priority", npuBidders == 1
                     ? winner.deviceId() + " is the only bidder with an NPU (CPU load " + cpu + ")"

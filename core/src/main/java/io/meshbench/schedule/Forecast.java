@@ -1,5 +1,6 @@
 package io.meshbench.schedule;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -17,12 +18,32 @@ public final class Forecast {
     /** The newest observation's weight in the decaying average. */
     public static final double ALPHA = 0.3;
 
-    private record Key(String device, boolean npu, int sizeClass) {
+    /** Size classes a prompt can have (0 to 27), plus one slot for any size. */
+    private static final int SLOTS = 29;
+    private static final int ANY_SIZE = 0;
+
+    /**
+     * One device's averages: per unit, a slot per size class (class + 1) and slot 0 for any size;
+     * NaN where nothing was seen (an observation is never NaN). Made on the first look-up, so the
+     * orchestrator can keep it beside the device's outstanding work and reach both with one look-up.
+     */
+    static final class Device {
+        private double[] npu;
+        private double[] cpu;
+
+        /** The prediction for a size class on a unit: its own average, else the unit's, else NaN. */
+        double seconds(boolean onNpu, int sizeClass) {
+            double[] a = onNpu ? npu : cpu;
+            if (a == null) {
+                return Double.NaN;
+            }
+            double s = a[sizeClass + 1];
+            return s == s ? s : a[ANY_SIZE];
+        }
     }
 
-    private static final int ANY_SIZE = -1;
-
-    private final Map<Key, double[]> averages = new HashMap<>();
+    private final Map<String, Device> devices = new HashMap<>();
+    private int size;
 
     /** The size class of a prompt of {@code tokens} tokens: 0 up to 16 tokens, then one per doubling. */
     public static int sizeClass(int tokens) {
@@ -34,30 +55,58 @@ public final class Forecast {
         if (!(seconds >= 0) || Double.isInfinite(seconds)) {
             return;
         }
-        update(new Key(device, npu, sizeClass(tokens)), seconds);
-        update(new Key(device, npu, ANY_SIZE), seconds);
+        Device d = device(device);
+        double[] a = npu ? d.npu : d.cpu;
+        if (a == null) {
+            a = new double[SLOTS];
+            Arrays.fill(a, Double.NaN);
+            if (npu) {
+                d.npu = a;
+            } else {
+                d.cpu = a;
+            }
+        }
+        update(a, sizeClass(tokens) + 1, seconds);
+        if (update(a, ANY_SIZE, seconds)) {
+            size++;
+        }
     }
 
-    private void update(Key key, double seconds) {
-        double[] avg = averages.get(key);
-        if (avg == null) {
-            averages.put(key, new double[] {seconds});
-        } else {
-            avg[0] += ALPHA * (seconds - avg[0]);
+    /** Folds {@code seconds} into slot {@code i}; true when it is the slot's first. */
+    private static boolean update(double[] a, int i, double seconds) {
+        double avg = a[i];
+        if (avg != avg) {
+            a[i] = seconds;
+            return true;
         }
+        a[i] = avg + ALPHA * (seconds - avg);
+        return false;
+    }
+
+    /** {@code device}'s averages, made (empty) if it has none. */
+    Device device(String device) {
+        Device d = devices.get(device);
+        if (d == null) {
+            d = new Device();
+            devices.put(device, d);
+        }
+        return d;
     }
 
     /** The predicted seconds of one task of {@code tokens} tokens on {@code device}'s NPU or CPU; empty when cold. */
     public OptionalDouble expectedSeconds(String device, boolean npu, int tokens) {
-        double[] avg = averages.get(new Key(device, npu, sizeClass(tokens)));
-        if (avg == null) {
-            avg = averages.get(new Key(device, npu, ANY_SIZE));
-        }
-        return avg == null ? OptionalDouble.empty() : OptionalDouble.of(avg[0]);
+        double s = expectedSecondsOrNaN(device, npu, tokens);
+        return s == s ? OptionalDouble.of(s) : OptionalDouble.empty();
+    }
+
+    /** {@link #expectedSeconds} without the box: NaN when cold. */
+    public double expectedSecondsOrNaN(String device, boolean npu, int tokens) {
+        Device d = devices.get(device);
+        return d == null ? Double.NaN : d.seconds(npu, sizeClass(tokens));
     }
 
     /** Devices and units with a prediction. */
     public int size() {
-        return (int) averages.keySet().stream().filter(k -> k.sizeClass() == ANY_SIZE).count();
+        return size;
     }
 }

@@ -2,6 +2,7 @@ package io.meshbench.schedule;
 
 import io.meshbench.event.MeshEvent;
 import io.meshbench.plugin.api.AuctionInfo;
+import io.meshbench.plugin.api.Bid;
 import io.meshbench.plugin.api.PluginContext.Cancellable;
 import io.meshbench.protocol.Message;
 import io.meshbench.runtime.MeshContext;
@@ -29,8 +30,18 @@ public final class Workload {
     private record Assignment(String device, boolean npu, int tokens, int ahead) {
     }
 
+    /** What one device has from this orchestrator: its outstanding tasks and its forecast, one look-up away. */
+    private static final class DeviceWork {
+        int outstanding;
+        final Forecast.Device history;
+
+        DeviceWork(Forecast.Device history) {
+            this.history = history;
+        }
+    }
+
     private final Forecast forecast;
-    private final Map<String, Integer> outstanding = new HashMap<>();
+    private final Map<String, DeviceWork> devices = new HashMap<>();
     private final Map<String, Integer> promptTokens = new HashMap<>();
     private final Map<String, Assignment> assigned = new HashMap<>();
 
@@ -48,7 +59,18 @@ public final class Workload {
 
     /** Tasks outstanding at {@code device}. */
     public int outstanding(String device) {
-        return outstanding.getOrDefault(device, 0);
+        DeviceWork w = devices.get(device);
+        return w == null ? 0 : w.outstanding;
+    }
+
+    /** {@code device}'s entry, made when it has none. */
+    private DeviceWork work(String device) {
+        DeviceWork w = devices.get(device);
+        if (w == null) {
+            w = new DeviceWork(forecast.device(device));
+            devices.put(device, w);
+        }
+        return w;
     }
 
     /** A prompt's size in tokens, about four characters a token. */
@@ -60,6 +82,7 @@ public final class Workload {
     public AuctionInfo info(String taskId) {
         int tokens = promptTokens.getOrDefault(taskId, 0);
         long seed = taskId.hashCode() * 0x9E3779B97F4A7C15L;
+        int sizeClass = Forecast.sizeClass(tokens);
         return new AuctionInfo() {
             @Override
             public int promptTokens() {
@@ -77,6 +100,17 @@ public final class Workload {
             }
 
             @Override
+            public void workOf(List<Bid> bids, int[] outstanding, double[] expectedSeconds) {
+                int i = 0;
+                for (Bid b : bids) {
+                    DeviceWork w = work(b.deviceId());
+                    outstanding[i] = w.outstanding;
+                    expectedSeconds[i] = w.history.seconds(b.hasNpu(), sizeClass);
+                    i++;
+                }
+            }
+
+            @Override
             public long seed() {
                 return seed;
             }
@@ -89,8 +123,8 @@ public final class Workload {
             case MeshEvent.AuctionOpened e -> promptTokens.put(e.taskId(), tokens(e.prompt()));
             case MeshEvent.TaskAssigned e -> {
                 release(e.taskId()); // handed on to the next bidder: the first one no longer has it
-                int ahead = outstanding(e.device());
-                outstanding.put(e.device(), ahead + 1);
+                DeviceWork w = work(e.device());
+                int ahead = w.outstanding++;
                 assigned.put(e.taskId(), new Assignment(e.device(), e.useNpu(),
                         promptTokens.getOrDefault(e.taskId(), tokens(e.prompt())), ahead));
             }
@@ -116,11 +150,9 @@ public final class Workload {
     private void release(String taskId) {
         Assignment a = assigned.remove(taskId);
         if (a != null) {
-            int left = outstanding(a.device()) - 1;
-            if (left > 0) {
-                outstanding.put(a.device(), left);
-            } else {
-                outstanding.remove(a.device());
+            DeviceWork w = devices.get(a.device());
+            if (w != null && w.outstanding > 0) {
+                w.outstanding--;
             }
         }
     }

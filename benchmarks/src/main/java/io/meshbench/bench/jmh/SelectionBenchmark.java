@@ -1,6 +1,7 @@
 package io.meshbench.bench.jmh;
 
 import io.meshbench.auction.NpuFirstStrategy;
+import io.meshbench.event.MeshEvent;
 import io.meshbench.plugin.PluginRegistry;
 import io.meshbench.plugin.api.AuctionInfo;
 import io.meshbench.plugin.api.Bid;
@@ -11,6 +12,7 @@ import io.meshbench.plugins.strategies.FastestExpectedStrategy;
 import io.meshbench.plugins.strategies.LeastFinishStrategy;
 import io.meshbench.plugins.strategies.LowestCpuStrategy;
 import io.meshbench.plugins.strategies.WeightedStrategy;
+import io.meshbench.schedule.Workload;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -33,8 +35,8 @@ import java.util.concurrent.TimeUnit;
  * contract), called with the auction's info, and the orchestrator's own check of the selection. The
  * bids are a fixed seeded mix: a quarter with an NPU, loads spread over 0..1, batteries over 0..100,
  * a few devices that could not measure a value, in a fresh list in the peer-list order, as the
- * orchestrator hands them over; the info gives each bidder 0 to 3 outstanding tasks and two thirds
- * of them a predicted run time ({@link BalancingSelectionBenchmark#info}).
+ * orchestrator hands them over; the info is the orchestrator's own ({@link Workload#info}), which
+ * gives each bidder 0 to 3 outstanding tasks and two thirds of them a predicted run time.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -56,7 +58,33 @@ public class SelectionBenchmark {
     public void setUp() {
         chosen = PluginRegistry.fromClassPath().strategy(strategy);
         offered = new ArrayList<>(bids(bids, 42));
-        info = BalancingSelectionBenchmark.info(offered, 7);
+        info = orchestratorInfo(offered, 7);
+    }
+
+    /**
+     * The same outstanding work and predictions as {@link BalancingSelectionBenchmark#info}, held as the
+     * orchestrator holds them: a {@link Workload} that saw each task handed out (its
+     * {@code TaskAssigned} events) and a forecast that learnt each prediction (on both units), asked
+     * for the info of an auction of a 12-token prompt.
+     */
+    static AuctionInfo orchestratorInfo(List<Bid> bids, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        Workload workload = new Workload();
+        String prompt = "x".repeat(48); // 12 tokens
+        int task = 0;
+        for (Bid b : bids) {
+            for (int k = random.nextInt(4); k > 0; k--) {
+                workload.observe(new MeshEvent.TaskAssigned(0, "Orchestrator", "task-" + task++, b.deviceId(), b.hasNpu(),
+                        "text", prompt));
+            }
+            if (random.nextInt(3) > 0) {
+                double seconds = 0.5 + random.nextDouble() * 4;
+                workload.forecast().observe(b.deviceId(), true, 12, seconds);
+                workload.forecast().observe(b.deviceId(), false, 12, seconds);
+            }
+        }
+        workload.observe(new MeshEvent.AuctionOpened(0, "Orchestrator", "auction", prompt, List.of(), 0));
+        return workload.info("auction");
     }
 
     /** {@code n} bids from {@code seed}: the same list every time for the same arguments. */

@@ -1,5 +1,6 @@
 package io.meshbench.plugin.api;
 
+import java.util.List;
 import java.util.OptionalDouble;
 
 /**
@@ -35,6 +36,23 @@ public interface AuctionInfo {
      */
     default OptionalDouble expectedSeconds(String deviceId, boolean npu) {
         return OptionalDouble.empty();
+    }
+
+    /**
+     * {@link #outstanding} and {@link #expectedSeconds} of every bidder at once, for a strategy that
+     * reads both of each: for the {@code i}-th of {@code bids}, {@code outstanding[i]} is
+     * {@code outstanding(deviceId)} and {@code expectedSeconds[i]} is
+     * {@code expectedSeconds(deviceId, hasNpu)}, NaN when empty. The arrays hold at least
+     * {@code bids.size()} entries. The default asks those two methods; the orchestrator answers with
+     * one look-up a bidder and no boxes, so over thousands of bids this is much the cheaper way.
+     */
+    default void workOf(List<Bid> bids, int[] outstanding, double[] expectedSeconds) {
+        int i = 0;
+        for (Bid b : bids) {
+            outstanding[i] = outstanding(b.deviceId());
+            expectedSeconds[i] = expectedSeconds(b.deviceId(), b.hasNpu()).orElse(Double.NaN);
+            i++;
+        }
     }
 
     /**

@@ -2,13 +2,13 @@ package io.meshbench.plugins.strategies;
 
 import io.meshbench.plugin.api.AuctionInfo;
 import io.meshbench.plugin.api.Bid;
+import io.meshbench.plugin.api.Decimals;
 import io.meshbench.plugin.api.Ranking;
 import io.meshbench.plugin.api.Selection;
 import io.meshbench.plugin.api.SelectionStrategy;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
@@ -47,23 +47,22 @@ public final class FastestExpectedStrategy implements SelectionStrategy {
 
     @Override
     public Selection select(List<Bid> bids, AuctionInfo info) {
-        // One pass over the bids, one look-up of each bidder's history and outstanding work; the cold
-        // start's scale needs every bidder's history first, so the scores are then made from these
-        // numbers (no more look-ups) in a second loop over them.
+        // One look-up of each bidder's history and outstanding work (all at once, no boxes: AuctionInfo.workOf),
+        // one pass over those numbers; the cold start's scale needs every bidder's history first, so the
+        // scores are then made from these numbers (no more look-ups) in a second loop over them.
         int n = bids.size();
         int[] outstanding = new int[n];
         double[] perTask = new double[n];
+        info.workOf(bids, outstanding, perTask);
         boolean[] known = new boolean[n];
         double ratioSum = 0;
         int withHistory = 0;
         int i = 0;
         for (Bid b : bids) {
-            OptionalDouble history = info.expectedSeconds(b.deviceId(), b.hasNpu());
-            outstanding[i] = info.outstanding(b.deviceId());
-            if (history.isPresent()) {
+            double history = perTask[i];
+            if (history == history) {
                 known[i] = true;
-                perTask[i] = history.getAsDouble();
-                ratioSum += history.getAsDouble() / LeastFinishStrategy.taskTime(b);
+                ratioSum += history / LeastFinishStrategy.taskTime(b);
                 withHistory++;
             } else {
                 perTask[i] = LeastFinishStrategy.taskTime(b);
@@ -92,9 +91,9 @@ public final class FastestExpectedStrategy implements SelectionStrategy {
         int w = leaders.firstIndex();
         int r = leaders.secondIndex();
         String unit = seconds ? " s" : " units";
-        String next = n == 1 ? "" : "; next " + describe(leaders.second(), info, perTask[r], known[r], unit);
+        String next = n == 1 ? "" : "; next " + describe(leaders.second(), outstanding[r], perTask[r], known[r], unit);
         return new Selection(ranking, known[w] ? "Fastest Expected" : "Cold Start",
-                describe(winner, info, perTask[w], known[w], unit) + " is expected to finish first of " + n
+                describe(winner, outstanding[w], perTask[w], known[w], unit) + " is expected to finish first of " + n
                         + (n == 1 ? " bidder" : " bidders") + next);
     }
 
@@ -110,10 +109,11 @@ public final class FastestExpectedStrategy implements SelectionStrategy {
         return Ranking.byScoreOrder(b -> score(b, info, scale), Bid.NPU_FIRST);
     }
 
-    private static String describe(Bid bid, AuctionInfo info, double perTask, boolean known, String unit) {
-        int outstanding = info.outstanding(bid.deviceId());
-        return String.format(Locale.ROOT, "%s (%s, %.2f%s a task %s, %d ahead: done in %.2f%s)", bid.deviceId(),
-                bid.hasNpu() ? "NPU" : "CPU", perTask, unit, known ? "from history" : "from its bid", outstanding,
-                (outstanding + 1) * perTask, unit);
+    private static String describe(Bid bid, int outstanding, double perTask, boolean known, String unit) {
+        StringBuilder out = new StringBuilder(96).append(bid.deviceId()).append(" (").append(bid.hasNpu() ? "NPU" : "CPU")
+                .append(", ");
+        Decimals.append(out, perTask, 2).append(unit).append(" a task ").append(known ? "from history" : "from its bid")
+                .append(", ").append(outstanding).append(" ahead: done in ");
+        return Decimals.append(out, (outstanding + 1) * perTask, 2).append(unit).append(')').toString();
     }
 }

@@ -2,12 +2,12 @@ package io.meshbench.plugins.strategies;
 
 import io.meshbench.plugin.api.AuctionInfo;
 import io.meshbench.plugin.api.Bid;
+import io.meshbench.plugin.api.Decimals;
 import io.meshbench.plugin.api.Ranking;
 import io.meshbench.plugin.api.Selection;
 import io.meshbench.plugin.api.SelectionStrategy;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -124,14 +124,15 @@ public final class LeastFinishStrategy implements SelectionStrategy {
         List<Bid> ranking = Ranking.byScore(bids, x -> x == winner ? Double.POSITIVE_INFINITY : -finish(x, info),
                 Bid.NPU_FIRST, winner == a ? pa : pb);
         return new Selection(ranking, "Power of Two Choices", describe(winner, info) + " finishes before "
-                + describe(other, info) + ", the two drawn at random from " + String.format(Locale.ROOT, "%,d", poolSize)
+                + describe(other, info) + ", the two drawn at random from " + Decimals.grouped(poolSize)
                 + (all ? " bidders" : " NPU bidders"));
     }
 
     private static String describe(Bid bid, AuctionInfo info) {
         int outstanding = info.outstanding(bid.deviceId());
-        return String.format(Locale.ROOT, "%s (%s, %d %s outstanding, expected finish %.2f NPU tasks)", bid.deviceId(),
-                bid.hasNpu() ? "NPU" : "CPU " + LowestCpuStrategy.percent(bid), outstanding,
-                outstanding == 1 ? "task" : "tasks", finish(bid, info));
+        StringBuilder out = new StringBuilder(96).append(bid.deviceId()).append(" (")
+                .append(bid.hasNpu() ? "NPU" : "CPU " + LowestCpuStrategy.percent(bid)).append(", ").append(outstanding)
+                .append(outstanding == 1 ? " task" : " tasks").append(" outstanding, expected finish ");
+        return Decimals.append(out, finish(bid, info), 2).append(" NPU tasks)").toString();
     }
 }

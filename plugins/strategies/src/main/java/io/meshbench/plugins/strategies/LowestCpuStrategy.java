@@ -1,12 +1,12 @@
 package io.meshbench.plugins.strategies;
 
 import io.meshbench.plugin.api.Bid;
+import io.meshbench.plugin.api.Decimals;
 import io.meshbench.plugin.api.Ranking;
 import io.meshbench.plugin.api.Selection;
 import io.meshbench.plugin.api.SelectionStrategy;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The least loaded device wins, NPU or not: lowest CPU load, ties broken by {@link Bid#LEAST_LOADED}
@@ -45,6 +45,7 @@ public final class LowestCpuStrategy implements SelectionStrategy {
 
     static String percent(Bid bid) {
         return bid.cpuLoad().isPresent()
-                ? String.format(Locale.ROOT, "%.2f%%", bid.cpuLoad().getAsDouble() * 100) : "unknown";
+                ? Decimals.append(new StringBuilder(8), bid.cpuLoad().getAsDouble() * 100, 2).append('%').toString()
+                : "unknown";
     }
 }

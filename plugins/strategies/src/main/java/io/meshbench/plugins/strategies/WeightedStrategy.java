@@ -1,13 +1,13 @@
 package io.meshbench.plugins.strategies;
 
 import io.meshbench.plugin.api.Bid;
+import io.meshbench.plugin.api.Decimals;
 import io.meshbench.plugin.api.Ranking;
 import io.meshbench.plugin.api.Selection;
 import io.meshbench.plugin.api.SelectionStrategy;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A score over every field of a bid; the highest score wins. The weights, which sum to 1:
@@ -64,14 +64,14 @@ public final class WeightedStrategy implements SelectionStrategy {
         }
         List<Bid> ranking = Ranking.byScore(bids, WeightedStrategy::score, Bid.LEAST_LOADED, leaders);
         Bid winner = leaders.first();
-        String reason = String.format(Locale.ROOT, "%s has the highest score, %.3f (CPU %s, battery %s, %s)",
-                winner.deviceId(), score(winner), LowestCpuStrategy.percent(winner),
-                winner.battery().isPresent() ? winner.battery().getAsInt() + "%" : "unknown",
-                winner.hasNpu() ? "NPU" : "no NPU");
+        StringBuilder reason = new StringBuilder(128).append(winner.deviceId()).append(" has the highest score, ");
+        Decimals.append(reason, score(winner), 3).append(" (CPU ").append(LowestCpuStrategy.percent(winner))
+                .append(", battery ").append(winner.battery().isPresent() ? winner.battery().getAsInt() + "%" : "unknown")
+                .append(", ").append(winner.hasNpu() ? "NPU" : "no NPU").append(')');
         if (ranking.size() > 1) {
             Bid second = leaders.second();
-            reason += String.format(Locale.ROOT, "; next is %s with %.3f", second.deviceId(), score(second));
+            Decimals.append(reason.append("; next is ").append(second.deviceId()).append(" with "), score(second), 3);
         }
-        return new Selection(ranking, "Best Score", reason);
+        return new Selection(ranking, "Best Score", reason.toString());
     }
 }
