@@ -11,8 +11,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -186,7 +184,6 @@ public final class Outbox implements AutoCloseable {
         /** The kept plaintext connection (non-blocking), while it is open; written under {@link #writing}. */
         volatile SocketChannel channel;
         final ByteBuffer probe = ByteBuffer.allocate(256);
-        Selector writable;
         /** The kept TLS connection. */
         Socket kept;
         volatile boolean keptBroken;
@@ -458,21 +455,32 @@ public final class Outbox implements AutoCloseable {
             }
         }
 
-        /** Writes all of {@code bytes} on the non-blocking channel, waiting for room as long as the peer reads. */
+        /**
+         * Writes all of {@code bytes} on the non-blocking channel, waiting for room as long as the peer reads.
+         * The wait parks (never a {@code Selector}, which would hold a virtual thread's carrier for up to
+         * {@link #STALLED} and starve every other link and reader of the process's few carriers).
+         */
         private void writeFully(SocketChannel open, ByteBuffer bytes) throws IOException {
+            long stalledSince = 0;
+            long pause = 20_000;
             while (bytes.hasRemaining()) {
                 if (open.write(bytes) > 0) {
+                    stalledSince = 0;
+                    pause = 20_000;
                     continue;
                 }
-                if (writable == null) {
-                    writable = Selector.open();
-                    open.register(writable, SelectionKey.OP_WRITE);
-                }
-                if (writable.select(STALLED.toMillis()) == 0 && open.write(bytes) == 0) {
+                long now = System.nanoTime();
+                if (stalledSince == 0) {
+                    stalledSince = now;
+                } else if (now - stalledSince >= STALLED.toNanos()) {
                     throw new IOException(peer + " has read nothing for " + STALLED.toSeconds()
                             + " s; connection dropped");
                 }
-                writable.selectedKeys().clear();
+                if (closed) {
+                    throw new IOException("the node is stopping");
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(pause);
+                pause = Math.min(pause * 2, 5_000_000); // up to 5 ms between tries while the peer's socket is full
             }
         }
 
@@ -524,14 +532,6 @@ public final class Outbox implements AutoCloseable {
                 } catch (IOException ignored) {
                     // nothing to do
                 }
-            }
-            if (writable != null) {
-                try {
-                    writable.close();
-                } catch (IOException ignored) {
-                    // nothing to do
-                }
-                writable = null;
             }
             if (kept != null) {
                 try {
