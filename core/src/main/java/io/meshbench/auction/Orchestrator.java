@@ -101,7 +101,10 @@ public final class Orchestrator implements ProtocolHandler {
     /** Ids of tasks that ended lately, so that a late result is told apart from a stray one. */
     private final EndedTasks ended = new EndedTasks(REMEMBERED_TASKS);
     private final AbandonedAttempts abandoned = new AbandonedAttempts();
-    /** Tasks whose current attempt runs on each device. */
+    /**
+     * Tasks whose current attempt runs on each device. A device's set stays when it empties, so that
+     * a device running one task after another does not make a set per task.
+     */
     private final Map<String, Set<Auction>> runningOn = new HashMap<>();
     private final ResultDeadlines deadlines;
     private HealthMonitor health;
@@ -157,7 +160,7 @@ public final class Orchestrator implements ProtocolHandler {
         this.ctx = workload.watch(context);
         this.incarnation = Long.toHexString(context.now()); // no draw from the random stream: task ids stay as they were
         if (settings.liveness() != null) {
-            health = new HealthMonitor(settings.liveness(), this::peerChanged, runningOn::containsKey, false);
+            health = new HealthMonitor(settings.liveness(), this::peerChanged, this::runsSomething, false);
             health.start(this.ctx);
         }
     }
@@ -692,9 +695,15 @@ public final class Orchestrator implements ProtocolHandler {
             return;
         }
         Set<Auction> on = runningOn.get(device);
-        if (on != null && on.remove(auction) && on.isEmpty()) {
-            runningOn.remove(device);
+        if (on != null) {
+            on.remove(auction); // an emptied set stays, for the device's next task
         }
+    }
+
+    /** Whether {@code device} runs a task of this orchestrator now. */
+    private boolean runsSomething(String device) {
+        Set<Auction> on = runningOn.get(device);
+        return on != null && !on.isEmpty();
     }
 
     /** Tells {@code device} to stop an attempt given up on, now and, if it is unreachable, when it is heard from. */

@@ -67,6 +67,8 @@ public final class DeviceNode implements ProtocolHandler {
     private MetricSource metrics;
     private SlmEngine engine;
     private MetricSample latest = MetricSample.unknown();
+    /** The next sampling, made once: a node samples every interval of its life. */
+    private final Runnable sampleAgain = this::sample;
     private Cancellable sampler;
 
     public DeviceNode(DeviceConfig config, MetricSourceProvider metrics, SlmEngineProvider engine) {
@@ -108,7 +110,7 @@ public final class DeviceNode implements ProtocolHandler {
         }
         ctx.emit(new MeshEvent.MetricSampled(ctx.now(), ctx.self(), latest.cpuLoad().orElse(-1),
                 latest.ramLoad().orElse(-1), latest.battery().orElse(-1), running.size()));
-        sampler = ctx.schedule(config.sampleInterval(), this::sample);
+        sampler = ctx.schedule(config.sampleInterval(), sampleAgain);
     }
 
     @Override

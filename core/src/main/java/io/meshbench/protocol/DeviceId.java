@@ -11,6 +11,26 @@ public final class DeviceId {
     private static final String ALLOWED = "must not contain spaces, '|', control or non-ASCII characters: only letters, "
             + "digits and _ . : @ + -";
 
+    /** The characters of the grammar, by code (ASCII only). */
+    private static final boolean[] ALLOWED_CHARS = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ALLOWED_CHARS[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '_' || c == '.' || c == '-' || c == ':' || c == '@' || c == '+';
+        }
+    }
+
+    /**
+     * Strings already found valid, by their hash: the same id objects (a mesh's peer list, a task id
+     * carried from BID_REQUEST to RESULT) are checked again by every record built from them, and a
+     * string's hash is kept in the string, so a hit costs a load and a comparison by identity. Only
+     * valid strings enter, and a string cannot change, so a hit is always right; a racing write only
+     * loses an entry (a String's fields are final, so a reference read from another thread sees
+     * them whole).
+     */
+    private static final String[] VALID = new String[1024];
+
     private DeviceId() {
     }
 
@@ -31,18 +51,20 @@ public final class DeviceId {
 
     /** Whether {@code value} follows the grammar. */
     public static boolean valid(String value) {
-        if (value == null || value.isEmpty() || value.length() > MAX_LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            if (!allowed(value.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
+        return value != null && scan(value);
     }
 
     private static String checkId(String field, String value, String what) {
+        if (value != null && value.length() <= MAX_LENGTH) {
+            int slot = value.hashCode() & (VALID.length - 1);
+            if (VALID[slot] == value) {
+                return value;
+            }
+            if (scan(value)) {
+                VALID[slot] = value;
+                return value;
+            }
+        }
         if (value == null || value.isEmpty()) {
             throw new IllegalArgumentException(field + " must be a non-empty " + what);
         }
@@ -58,8 +80,22 @@ public final class DeviceId {
         return value;
     }
 
+    /** Whether a non-null {@code value} follows the grammar. */
+    private static boolean scan(String value) {
+        int n = value.length();
+        if (n == 0 || n > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c >= 128 || !ALLOWED_CHARS[c]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean allowed(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                || c == '_' || c == '.' || c == '-' || c == ':' || c == '@' || c == '+';
+        return c < 128 && ALLOWED_CHARS[c];
     }
 }

@@ -30,11 +30,18 @@ public final class HistoryChecker implements Consumer<MeshEvent> {
         int attempts;
     }
 
-    /** Tasks in flight, per orchestrator, by task id: no key is built per event. */
-    private final Map<String, Map<String, Open>> open = new HashMap<>();
+    /**
+     * What one orchestrator has: its tasks in flight by task id, and its ended tasks by the sequence
+     * number of MeshBench's task ids ({@code task_N_hex}); one lookup of the orchestrator per event.
+     */
+    private static final class OfNode {
+        final Map<String, Open> open = new HashMap<>();
+        final BitSet endedBySeq = new BitSet();
+    }
+
+    /** Per orchestrator: no key is built per event. */
+    private final Map<String, OfNode> nodes = new HashMap<>();
     private long openCount;
-    /** Ended tasks, per orchestrator, by the sequence number of MeshBench's task ids ({@code task_N_hex}). */
-    private final Map<String, BitSet> endedBySeq = new HashMap<>();
     /** Ended tasks whose ids have another form. */
     private final Set<String> endedOther = new HashSet<>();
     private final List<String> violations = new ArrayList<>();
@@ -50,11 +57,15 @@ public final class HistoryChecker implements Consumer<MeshEvent> {
     public synchronized void accept(MeshEvent event) {
         switch (event) {
             case MeshEvent.AuctionOpened e -> {
-                Map<String, Open> ofNode = open.computeIfAbsent(e.node(), n -> new HashMap<>());
-                if (ofNode.containsKey(e.taskId()) || ended(e.node(), e.taskId())) {
+                OfNode ofNode = nodes.get(e.node());
+                if (ofNode == null) {
+                    ofNode = new OfNode();
+                    nodes.put(e.node(), ofNode);
+                }
+                if (ofNode.open.containsKey(e.taskId()) || ended(ofNode, e.node(), e.taskId())) {
                     violation(e.taskId() + " was opened twice by " + e.node());
                 } else {
-                    ofNode.put(e.taskId(), new Open());
+                    ofNode.open.put(e.taskId(), new Open());
                     openCount++;
                     tasks++;
                 }
@@ -105,23 +116,23 @@ public final class HistoryChecker implements Consumer<MeshEvent> {
     }
 
     private Open end(String node, String taskId, String how) {
-        Map<String, Open> ofNode = open.get(node);
-        Open task = ofNode == null ? null : ofNode.remove(taskId);
+        OfNode ofNode = nodes.get(node);
+        Open task = ofNode == null ? null : ofNode.open.remove(taskId);
         if (task != null) {
             openCount--;
         }
         if (task == null) {
-            violation(ended(node, taskId) ? taskId + " ended twice (" + how + " after it had ended): an answer "
+            violation(ended(ofNode, node, taskId) ? taskId + " ended twice (" + how + " after it had ended): an answer "
                     + "delivered twice" : taskId + " " + how + " but was never opened");
             return null;
         }
-        markEnded(node, taskId);
+        markEnded(ofNode, node, taskId);
         return task;
     }
 
     private Open openTask(String node, String taskId) {
-        Map<String, Open> ofNode = open.get(node);
-        return ofNode == null ? null : ofNode.get(taskId);
+        OfNode ofNode = nodes.get(node);
+        return ofNode == null ? null : ofNode.open.get(taskId);
     }
 
     private static String key(String node, String taskId) {
@@ -143,19 +154,19 @@ public final class HistoryChecker implements Consumer<MeshEvent> {
         }
     }
 
-    private boolean ended(String node, String taskId) {
+    /** Whether {@code node}'s task has ended; {@code ofNode} is what the node has, or null if nothing. */
+    private boolean ended(OfNode ofNode, String node, String taskId) {
         int seq = seq(taskId);
         if (seq >= 0) {
-            BitSet bits = endedBySeq.get(node);
-            return bits != null && bits.get(seq);
+            return ofNode != null && ofNode.endedBySeq.get(seq);
         }
         return endedOther.contains(key(node, taskId));
     }
 
-    private void markEnded(String node, String taskId) {
+    private void markEnded(OfNode ofNode, String node, String taskId) {
         int seq = seq(taskId);
         if (seq >= 0) {
-            endedBySeq.computeIfAbsent(node, n -> new BitSet()).set(seq);
+            ofNode.endedBySeq.set(seq);
         } else {
             endedOther.add(key(node, taskId));
         }

@@ -47,11 +47,10 @@ public final class RunStats implements Consumer<MeshEvent> {
     private long end = Long.MIN_VALUE;
     private final Map<String, Long> perDevice = new HashMap<>();
     private final Map<String, Long> failures = new TreeMap<>();
-    private final Map<String, Integer> lowestBattery = new HashMap<>();
-    private final Map<String, Integer> lastBattery = new HashMap<>();
-    /** In flight only: whether each assigned task runs on an NPU, and how long its device said it ran. */
-    private final Map<String, Boolean> assignedToNpu = new HashMap<>();
-    private final Map<String, Long> executedFor = new HashMap<>();
+    /** Per device that reported one: {lowest battery, last battery}; one lookup per sample. */
+    private final Map<String, int[]> batteries = new HashMap<>();
+    /** In flight only, per assigned task: whether it runs on an NPU, and how long its device said it ran. */
+    private final Map<String, InFlight> assigned = new HashMap<>();
     private final HistoryChecker history = new HistoryChecker();
     /** Rejected inputs by kind ({@link RejectionKind}): forged, replayed, junk, floods. */
     private final Map<String, Integer> rejections = RejectionKind.newCounts();
@@ -87,7 +86,14 @@ public final class RunStats implements Consumer<MeshEvent> {
                 }
                 missedBids += e.missing().size();
             }
-            case MeshEvent.TaskAssigned e -> assignedToNpu.put(e.taskId(), e.useNpu());
+            case MeshEvent.TaskAssigned e -> {
+                InFlight task = assigned.get(e.taskId());
+                if (task == null) {
+                    assigned.put(e.taskId(), new InFlight(e.useNpu()));
+                } else {
+                    task.npu = e.useNpu(); // assigned again: the last assignment's unit counts
+                }
+            }
             case MeshEvent.TaskQueued e -> {
                 long[] q = queueing.get(e.taskId());
                 if (q == null) {
@@ -106,8 +112,10 @@ public final class RunStats implements Consumer<MeshEvent> {
                 }
             }
             case MeshEvent.TaskExecuted e -> {
-                if (assignedToNpu.containsKey(e.taskId())) { // a run of a task whose orchestrator is in this stream
-                    executedFor.put(e.taskId(), e.elapsedNanos());
+                InFlight task = assigned.get(e.taskId());
+                if (task != null) { // a run of a task whose orchestrator is in this stream
+                    task.ran = e.elapsedNanos();
+                    task.executed = true;
                 }
             }
             case MeshEvent.TaskCompleted e when !TaskResult.COMPLETED.equals(e.status()) -> {
@@ -126,8 +134,13 @@ public final class RunStats implements Consumer<MeshEvent> {
                 resultTimeouts += e.reason().startsWith("no RESULT from") ? 1 : 0;
             }
             case MeshEvent.MetricSampled e when e.battery() >= 0 -> {
-                lowestBattery.merge(e.node(), e.battery(), Math::min);
-                lastBattery.put(e.node(), e.battery());
+                int[] battery = batteries.get(e.node());
+                if (battery == null) {
+                    batteries.put(e.node(), new int[] {e.battery(), e.battery()});
+                } else {
+                    battery[0] = Math.min(battery[0], e.battery());
+                    battery[1] = e.battery();
+                }
             }
             case MeshEvent.MessageSent e -> messages++;
             case MeshEvent.InputRejected e -> {
@@ -163,14 +176,15 @@ public final class RunStats implements Consumer<MeshEvent> {
         latencySum += total;
         latencyMax = Math.max(latencyMax, total);
         perDevice.merge(e.device(), 1L, Long::sum);
-        if (Boolean.TRUE.equals(assignedToNpu.remove(e.taskId()))) {
+        InFlight task = assigned.remove(e.taskId());
+        if (task != null && task.npu) {
             npuTasks++;
         }
         MeshEvent.Timing t = e.timing();
         bidding += Math.max(0, t.bidding());
         selection += Math.max(0, t.selection());
-        Long ran = executedFor.remove(e.taskId());
-        if (ran != null && ran >= 0) { // without the device's own measure, execution cannot be split
+        if (task != null && task.executed && task.ran >= 0) {
+            long ran = task.ran; // without the device's own measure, execution cannot be split
             deviceExecution += ran;
             transfer += Math.max(0, t.transfer(ran));
         }
@@ -181,8 +195,7 @@ public final class RunStats implements Consumer<MeshEvent> {
 
     private void fail(String taskId, String reason) {
         failed++;
-        assignedToNpu.remove(taskId);
-        executedFor.remove(taskId);
+        assigned.remove(taskId);
         failures.merge(reasonKind(reason), 1L, Long::sum);
         if (deadlineNanos != null) {
             deadlineMisses++;
@@ -250,15 +263,15 @@ public final class RunStats implements Consumer<MeshEvent> {
 
     /** Battery left at the end: the lowest device's level, or -1 if none reported one. */
     public synchronized int batteryLeftLowest() {
-        return lastBattery.values().stream().mapToInt(Integer::intValue).min().orElse(-1);
+        return batteries.values().stream().mapToInt(b -> b[1]).min().orElse(-1);
     }
 
     /** Battery left at the end: percentage points between the fullest and the emptiest device, or -1. */
     public synchronized int batteryLeftSpread() {
-        if (lastBattery.isEmpty()) {
+        if (batteries.isEmpty()) {
             return -1;
         }
-        var stats = lastBattery.values().stream().mapToInt(Integer::intValue).summaryStatistics();
+        var stats = batteries.values().stream().mapToInt(b -> b[1]).summaryStatistics();
         return stats.getMax() - stats.getMin();
     }
 
@@ -274,11 +287,13 @@ public final class RunStats implements Consumer<MeshEvent> {
 
     /** The lowest battery any device reported, or -1 if none reported one. */
     public synchronized int lowestBattery() {
-        return lowestBattery.values().stream().mapToInt(Integer::intValue).min().orElse(-1);
+        return batteries.values().stream().mapToInt(b -> b[0]).min().orElse(-1);
     }
 
     public synchronized Map<String, Integer> lowestBatteryPerDevice() {
-        return Map.copyOf(lowestBattery);
+        Map<String, Integer> lowest = new HashMap<>();
+        batteries.forEach((device, b) -> lowest.put(device, b[0]));
+        return Map.copyOf(lowest);
     }
 
     public synchronized long auctionsClosedByDeadline() {
@@ -356,5 +371,16 @@ public final class RunStats implements Consumer<MeshEvent> {
     /** From the first event to the last, in nanoseconds (0 before any event). */
     public synchronized long durationNanos() {
         return start == Long.MAX_VALUE ? 0 : end - start;
+    }
+
+    /** An assigned task in flight: its unit, and the run its device reported (if it did). */
+    private static final class InFlight {
+        boolean npu;
+        boolean executed;
+        long ran;
+
+        InFlight(boolean npu) {
+            this.npu = npu;
+        }
     }
 }

@@ -21,9 +21,19 @@ public record MetricSample(OptionalDouble cpuLoad, OptionalDouble ramLoad, Optio
         }
     }
 
+    /** The battery levels 0 to 100, made once: a mesh samples every device every interval. */
+    private static final OptionalInt[] BATTERY_LEVELS = new OptionalInt[101];
+
+    static {
+        for (int i = 0; i < BATTERY_LEVELS.length; i++) {
+            BATTERY_LEVELS[i] = OptionalInt.of(i);
+        }
+    }
+
     /** A sample where every value is known. */
     public static MetricSample of(double cpuLoad, double ramLoad, int battery) {
-        return new MetricSample(OptionalDouble.of(cpuLoad), OptionalDouble.of(ramLoad), OptionalInt.of(battery));
+        OptionalInt level = battery >= 0 && battery <= 100 ? BATTERY_LEVELS[battery] : OptionalInt.of(battery);
+        return new MetricSample(OptionalDouble.of(cpuLoad), OptionalDouble.of(ramLoad), level);
     }
 
     /** A sample where nothing is known. */

@@ -72,6 +72,14 @@ public final class SimulatedSlmProvider implements SlmEngineProvider {
         /** With {@code contention: serial}: per unit, the run in progress first, then those waiting. */
         private final java.util.Map<Boolean, java.util.ArrayDeque<Queued>> units = new java.util.HashMap<>();
         private volatile double slowdown = 1.0;
+        /**
+         * The profile's rates per unit (cpu, npu) times the speed, and its latency in seconds, read on
+         * first use (with the checks and errors of that use) and kept: the device's config and profile
+         * do not change, and a run asks for them on every task.
+         */
+        private final double[] prefillRate = {Double.NaN, Double.NaN};
+        private final double[] decodeRate = {Double.NaN, Double.NaN};
+        private double latencySeconds = Double.NaN;
 
         Engine(PluginContext context) {
             this.context = context;
@@ -106,14 +114,25 @@ public final class SimulatedSlmProvider implements SlmEngineProvider {
         /** The modelled time of a run: prefill plus decode, at the profile's rates, times the slowdown. */
         private Duration modelled(SlmRequest request) {
             int promptTokens = SimulatedText.tokenCount(request.prompt());
-            String unit = request.useNpu() ? "npu" : "cpu";
-            double prefill = profile.number(context, "prefill_tps_" + unit, request.useNpu() ? 400 : 60) * speed;
-            double decode = profile.number(context, "decode_tps_" + unit, request.useNpu() ? 30 : 12) * speed;
-            if (!(prefill > 0 && decode > 0)) {
-                throw new IllegalArgumentException("prefill_tps_" + unit + " and decode_tps_" + unit + " of device "
-                        + context.deviceId() + " must be above 0, got " + prefill + " and " + decode);
+            int u = request.useNpu() ? 1 : 0;
+            double prefill = prefillRate[u];
+            double decode = decodeRate[u];
+            if (Double.isNaN(prefill)) {
+                String unit = request.useNpu() ? "npu" : "cpu";
+                prefill = profile.number(context, "prefill_tps_" + unit, request.useNpu() ? 400 : 60) * speed;
+                decode = profile.number(context, "decode_tps_" + unit, request.useNpu() ? 30 : 12) * speed;
+                if (!(prefill > 0 && decode > 0)) {
+                    throw new IllegalArgumentException("prefill_tps_" + unit + " and decode_tps_" + unit + " of device "
+                            + context.deviceId() + " must be above 0, got " + prefill + " and " + decode);
+                }
+                decodeRate[u] = decode;
+                prefillRate[u] = prefill;
             }
-            double latency = profile.positive(context, "latency_ms", 0) / 1000 / speed;
+            double latency = latencySeconds;
+            if (Double.isNaN(latency)) {
+                latency = profile.positive(context, "latency_ms", 0) / 1000 / speed;
+                latencySeconds = latency;
+            }
             double seconds = (latency + promptTokens / prefill + maxTokens / decode) * slowdown;
             return Duration.ofNanos((long) (seconds * 1e9));
         }
