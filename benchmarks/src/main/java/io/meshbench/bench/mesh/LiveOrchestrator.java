@@ -27,7 +27,12 @@ final class LiveOrchestrator implements AutoCloseable {
         this.directory = directory;
         bus.subscribe(pending);
         node = new LiveNode<>(id, new Orchestrator(Orchestrator.Settings.SEED, new NpuFirstStrategy()), directory, bus,
-                LiveNode.Options.listen(port).host(host).seed(1).security(security).build()).start();
+                LiveNode.Options.listen(port).host(host).seed(1).security(security)
+                        // On loopback every device connects from 127.0.0.1: the default 256 connections per
+                        // address refused most of a 1,000-peer mesh's bids, and every auction waited out its 10 s.
+                        .limits(java.net.InetAddress.getByName(host).isLoopbackAddress()
+                                ? io.meshbench.net.LineServer.Limits.LOCAL : io.meshbench.net.LineServer.Limits.DEFAULT)
+                        .build()).start();
     }
 
     int port() {

@@ -55,6 +55,11 @@ public final class LoopbackBenchMesh implements BenchMesh {
         }
     }
 
+    /** The orchestrator, for tests that watch its events. */
+    LiveOrchestrator orchestrator() {
+        return orchestrator;
+    }
+
     @Override
     public String describe() {
         return "loopback, one JVM, " + peers + " peers" + (secure ? ", TLS 1.3 (mutual, kept connections)" : ", plaintext");
