@@ -412,8 +412,18 @@ public final class LineServer implements AutoCloseable {
         } catch (IOException ignored) {
             // already closed
         }
-        open.forEach(LineServer::shutDown);
+        // The listening socket is released only once the acceptor, blocked in accept, has let go of it:
+        // until then the kernel still completes connections, and a line written on one is lost unseen.
+        // So the acceptor is stopped and waited for before close returns.
         acceptor.interrupt();
+        if (Thread.currentThread() != acceptor) {
+            try {
+                acceptor.join(Duration.ofSeconds(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        open.forEach(LineServer::shutDown);
         sweeper.interrupt();
     }
 }

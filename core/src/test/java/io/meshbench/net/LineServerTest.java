@@ -17,6 +17,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Connections past the platform readers are served by virtual threads, and closing leaves no reader behind. */
 class LineServerTest {
 
+    /**
+     * Once close returns, the port takes no connection: a line written to a closed node must fail to be
+     * delivered (and be reported), never vanish into a listening socket that is still being let go of.
+     */
+    @Test
+    void afterCloseReturnsTheListenerTakesNoConnection() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            LineServer server = LineServer.start("127.0.0.1", 0, LineServer.Limits.LOCAL, new LineServer.Handler() {
+                @Override
+                public void onLine(String line, LineServer.Origin origin) {
+                }
+
+                @Override
+                public void onError(String remote, String reason, String excerpt) {
+                }
+            });
+            int port = server.port();
+            server.close();
+            try (Socket late = new Socket("127.0.0.1", port)) {
+                throw new AssertionError("run " + i + ": a connection to port " + port + " was taken after close");
+            } catch (java.net.ConnectException refused) {
+                // what a closed node must answer
+            }
+        }
+    }
+
     @Test
     void moreKeptConnectionsThanPlatformReadersAreAllServedAndCloseEndsEveryReader() throws Exception {
         LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
