@@ -20,12 +20,13 @@ import java.util.concurrent.TimeUnit;
 public final class RawPeer implements AutoCloseable {
 
     private final ServerSocket server;
+    private final Thread acceptor;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
 
     public RawPeer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread.ofVirtual().start(this::accept);
+        acceptor = Thread.ofVirtual().start(this::accept);
     }
 
     public int port() {
@@ -96,5 +97,12 @@ public final class RawPeer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
+        // The port is let go of only when the accepting thread has left accept: wait for it, so that a
+        // test that connects to a closed peer's port is refused, not taken in by a closing socket.
+        try {
+            acceptor.join(java.time.Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
