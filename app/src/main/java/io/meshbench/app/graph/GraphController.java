@@ -107,7 +107,12 @@ public final class GraphController {
                 }
             }
             case MeshEvent.DeliveryFailed e -> {
-                model.device(e.peer()).unreachable = true;
+                // A heartbeat's failure can be reported after the device is back (a heartbeat sent while
+                // it was away), and heartbeat answers leave no event to clear it: the failure detector's
+                // states (below) decide for heartbeats, any other message's failure greys at once.
+                if (!"HEARTBEAT".equals(e.type())) {
+                    model.device(e.peer()).unreachable = true;
+                }
                 model.device(e.peer()).log(clock(e.time()) + " not reachable: " + e.reason());
                 model.addFlight(new GraphModel.Flight(e.node(), e.peer(), "ERROR", now));
             }
@@ -117,6 +122,8 @@ public final class GraphController {
                 // heartbeat to it failed while it was away
                 if (e.state() == io.meshbench.event.PeerState.UP || e.state() == io.meshbench.event.PeerState.REJOINED) {
                     model.device(e.peer()).unreachable = false;
+                } else if (e.state() == io.meshbench.event.PeerState.DOWN) {
+                    model.device(e.peer()).unreachable = true;
                 }
             }
             case MeshEvent.AuctionClosed e -> {

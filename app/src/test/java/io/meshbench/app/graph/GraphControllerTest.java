@@ -62,6 +62,22 @@ class GraphControllerTest {
     }
 
     @Test
+    void aHeartbeatThatFailedWhileTheDeviceWasAwayDoesNotGreyItOnceItIsBack() {
+        graph.onEvents(List.of(new MeshEvent.NodeStopped(1, "Device_C"),
+                new MeshEvent.PeerStateChanged(2, "Device_A", "Device_C", io.meshbench.event.PeerState.DOWN,
+                        io.meshbench.event.PeerState.SUSPECT, "no heartbeat answered", -1, 3),
+                new MeshEvent.NodeStarted(3, "Device_C", "device", "127.0.0.1:1"),
+                new MeshEvent.PeerStateChanged(4, "Device_A", "Device_C", io.meshbench.event.PeerState.REJOINED,
+                        io.meshbench.event.PeerState.DOWN, "answered again", 100_000, 0),
+                // reported after the device came back: a heartbeat sent while it was away
+                new MeshEvent.DeliveryFailed(5, "Device_A", "Device_C", "HEARTBEAT", null, "refused")));
+        assertFalse(device("Device_C").greyed(), "heartbeats are the failure detector's to judge");
+        graph.onEvents(List.of(new MeshEvent.PeerStateChanged(6, "Device_A", "Device_C", io.meshbench.event.PeerState.DOWN,
+                io.meshbench.event.PeerState.REJOINED, "no heartbeat answered", -1, 3)));
+        assertTrue(device("Device_C").greyed(), "the detector's down greys it");
+    }
+
+    @Test
     void flightsAreKeptPerEdgeSoABusyMeshAnimatesABoundedNumber() {
         for (int i = 0; i < 200; i++) {
             graph.onEvents(AuctionEvents.won("task_" + i, 0));
