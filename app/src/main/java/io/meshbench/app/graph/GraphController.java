@@ -60,6 +60,14 @@ public final class GraphController {
         model.recount();
     }
 
+    /**
+     * Whether {@code id} is a node of this process that is running: its own start and stop say whether it is
+     * up, and a failure the orchestrator reports late (sent while it was away) does not grey it again.
+     */
+    private boolean runningHere(String id) {
+        return model.localNodes.contains(id) && !model.device(id).down;
+    }
+
     private void apply(MeshEvent event, long now) {
         switch (event) {
             case MeshEvent.NodeStarted e -> {
@@ -122,7 +130,7 @@ public final class GraphController {
                 // heartbeat to it failed while it was away
                 if (e.state() == io.meshbench.event.PeerState.UP || e.state() == io.meshbench.event.PeerState.REJOINED) {
                     model.device(e.peer()).unreachable = false;
-                } else if (e.state() == io.meshbench.event.PeerState.DOWN) {
+                } else if (e.state() == io.meshbench.event.PeerState.DOWN && !runningHere(e.peer())) {
                     model.device(e.peer()).unreachable = true;
                 }
             }

@@ -74,7 +74,10 @@ class GraphControllerTest {
         assertFalse(device("Device_C").greyed(), "heartbeats are the failure detector's to judge");
         graph.onEvents(List.of(new MeshEvent.PeerStateChanged(6, "Device_A", "Device_C", io.meshbench.event.PeerState.DOWN,
                 io.meshbench.event.PeerState.REJOINED, "no heartbeat answered", -1, 3)));
-        assertTrue(device("Device_C").greyed(), "the detector's down greys it");
+        assertFalse(device("Device_C").greyed(), "a node of this process that runs is up: its own start says so");
+        graph.onEvents(List.of(new MeshEvent.PeerStateChanged(7, "Device_A", "Phone_1", io.meshbench.event.PeerState.DOWN,
+                io.meshbench.event.PeerState.UP, "no heartbeat answered", -1, 3)));
+        assertTrue(device("Phone_1").greyed(), "the detector's down greys a device of another process");
     }
 
     @Test
