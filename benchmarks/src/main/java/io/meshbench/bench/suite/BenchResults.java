@@ -29,12 +29,6 @@ public record BenchResults(BenchSuite.Size size, Machine machine, List<Row> rows
         this(size, machine, rows, load, loadBefore, loadAfter, List.of(), Double.NaN, Double.NaN, Double.NaN);
     }
 
-    /**
-     * The seed's orchestrator waits this long for bids, whatever the peers do (orchestrator_p2p.py's
-     * bid_timeout): a property of its design, stated beside the results, never divided by a measurement.
-     */
-    public static final double SEED_BID_WAIT_US = 10_000_000;
-
     /** The round trip of {@code method} ({@code auction} or {@code task}) on {@code mesh} with {@code peers}. */
     public Optional<Row> roundTrip(String method, String mesh, int peers) {
         return rows.stream().filter(r -> r.benchmark().equals("RoundTripBenchmark." + method)
