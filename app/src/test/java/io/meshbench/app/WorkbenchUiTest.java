@@ -139,13 +139,27 @@ class WorkbenchUiTest {
     @Test
     void killingANodeGreysItOutAndRevivingBringsItBack() throws Exception {
         robot.interact(() -> app.workbench().control().select("Device_C"));
+        javafx.geometry.Bounds reviveBefore = onFx(w -> reviveButtonBounds());
         robot.clickOn("#kill");
         await("Device_C is greyed", () -> onFx(w -> device(w, "Device_C").greyed()));
         assertEquals("killed", onFx(w -> w.control().state("Device_C").orElseThrow()));
         // the node is down before the kill's own task ends; its buttons come back with that
         await("the buttons are enabled again", () -> onFx(w -> !robot.lookup("#revive").queryButton().isDisabled()));
+        // The kill's message and the status line's "(1 down)" must not move the buttons under the pointer
+        // (the status line once set the content's minimum width: every pane moved when it changed, and
+        // the click on Revive landed on Kill now and then).
+        await("the status line counts Device_C down", () -> onFx(w -> statusLine().contains("(1 down)")));
+        await("the kill's message is shown", () -> onFx(w -> w.control().messageProperty().get().startsWith("killed Device_C")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(reviveBefore, onFx(w -> reviveButtonBounds()), "the Revive button stays where it was");
         robot.clickOn("#revive");
-        await("Device_C is back", () -> onFx(w -> !device(w, "Device_C").greyed()));
+        try {
+            await("Device_C is back", () -> onFx(w -> !device(w, "Device_C").greyed()));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the inspector shows:\n"
+                    + onFx(w -> w.graph().inspect("Device_C").orElse("nothing")) + "the mesh control says: "
+                    + onFx(w -> w.control().messageProperty().get()), e);
+        }
         assertEquals("up", onFx(w -> w.control().state("Device_C").orElseThrow()));
     }
 
@@ -293,6 +307,48 @@ class WorkbenchUiTest {
         var image = javax.imageio.ImageIO.read(png.toFile());
         double width = onFx(w -> w.panes().get("Mesh").getLayoutBounds().getWidth());
         assertEquals(Math.round(width), image.getWidth(), 1.0);
+    }
+
+    @Test
+    void atItsMinimumSizeTheWindowsContentFitsAndTheStatusLineWrapsInsteadOfWideningIt() throws Exception {
+        javafx.stage.Stage stage = app.shell().stage();
+        double w = onFx(x -> stage.getWidth());
+        double h = onFx(x -> stage.getHeight());
+        robot.interact(() -> {
+            stage.setWidth(stage.getMinWidth());
+            stage.setHeight(stage.getMinHeight());
+        });
+        try {
+            WaitForAsyncUtils.waitForFxEvents(5);
+            double width = onFx(x -> stage.getScene().getWidth());
+            javafx.scene.Parent content = onFx(x -> app.workbench().root());
+            double minimum = onFx(x -> content.minWidth(-1));
+            assertTrue(minimum <= width, "the content needs " + minimum + " px of a " + width + " px window");
+            javafx.scene.control.Label line = robot.lookup("#status-mesh").queryAs(javafx.scene.control.Label.class);
+            assertTrue(onFx(x -> line.getText().length()) > 100, "a status line longer than the window: " + line.getText());
+            double lineHeight = onFx(x -> line.getHeight());
+            double fontSize = onFx(x -> line.getFont().getSize());
+            assertTrue(lineHeight > 2 * fontSize, "it wraps onto a second line: " + lineHeight + " px high");
+            List<String> cut = onFx(x -> FxViews.truncated(stage.getScene().getRoot()));
+            assertFalse(cut.stream().anyMatch(c -> c.contains("orchestrator Device_A")), "the status line is whole: " + cut);
+            assertTrue(onFx(x -> content.localToScene(content.getLayoutBounds()).getMaxX()) <= width + 0.5,
+                    "nothing reaches past the window's right edge");
+        } finally {
+            robot.interact(() -> {
+                stage.setWidth(w);
+                stage.setHeight(h);
+            });
+            WaitForAsyncUtils.waitForFxEvents(5);
+        }
+    }
+
+    private static String statusLine() {
+        return robot.lookup("#status-mesh").queryAs(javafx.scene.control.Label.class).getText();
+    }
+
+    private static javafx.geometry.Bounds reviveButtonBounds() {
+        javafx.scene.Node revive = robot.lookup("#revive").query();
+        return revive.localToScene(revive.getLayoutBounds());
     }
 
     private static DeviceSnapshot device(Workbench w, String id) {

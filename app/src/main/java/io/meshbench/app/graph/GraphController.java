@@ -75,6 +75,7 @@ public final class GraphController {
                 d.down = false;
                 d.unreachable = false;
                 d.orchestrator |= "orchestrator".equals(e.role());
+                d.log(clock(e.time()) + " started at " + e.address());
                 if (d.npu == null && !d.orchestrator) { // an added device: its profile says, before its first bid
                     d.npu = npuOf.apply(e.node());
                 }
@@ -126,6 +127,9 @@ public final class GraphController {
             }
             case MeshEvent.InputRejected e -> model.addFlight(new GraphModel.Flight(e.node(), e.node(), "ERROR", now));
             case MeshEvent.PeerStateChanged e -> {
+                model.device(e.peer()).log(clock(e.time()) + " " + e.node() + " sees it "
+                        + e.state().name().toLowerCase(java.util.Locale.ROOT)
+                        + (e.reason() == null || e.reason().isEmpty() ? "" : ": " + e.reason()));
                 // heartbeats answered again (a revived device, a healed link): reachable, even if a
                 // heartbeat to it failed while it was away
                 if (e.state() == io.meshbench.event.PeerState.UP || e.state() == io.meshbench.event.PeerState.REJOINED) {
