@@ -64,7 +64,7 @@ public final class ScaleRows {
 
     /** Whether a larger value in {@code unit} is better: throughputs (ops/…, …/s) and tasks completed; not times or memory. */
     public static boolean higherIsBetter(String unit) {
-        return unit.startsWith("ops/") || unit.endsWith("/s") || unit.equals("tasks");
+        return Quantity.of(unit).higherIsBetter();
     }
 
     /** {@code measure}'s row for {@code scenario} in {@code r}. */
