@@ -42,7 +42,8 @@ public record Comparison(BenchResults earlier, BenchResults later, List<Line> li
      *
      * @param benchmark      JMH's {@code Class.method}, or {@code open-loop load}
      * @param params         its parameters, {@code name=value, ...}
-     * @param measure        what is compared: {@code p50}, {@code mean} or {@code sustained}
+     * @param measure        what is compared: {@code p50}, {@code mean}, {@code one run} (a scale scenario's value)
+     *                       or {@code sustained}
      * @param unit           the unit of both values
      * @param earlier        the earlier run's value (NaN when it did not measure this)
      * @param later          the later run's value (NaN when it did not measure this)
@@ -60,14 +61,17 @@ public record Comparison(BenchResults earlier, BenchResults later, List<Line> li
 
         /**
          * The change in words that fit the measure: {@code 1.52× faster} (a time), {@code 2.10× lower} (a
-         * throughput), {@code 1.30× more memory}, {@code same (+4%)}.
+         * throughput), {@code 1.30× more memory}; {@code same (+4%)} within {@link #SAME_WITHIN}, {@code within
+         * error (-65%)} when a larger change is within JMH's error. The percentage is the value's own change (+: it
+         * grew), whatever the direction of better.
          */
         public String change() {
             return switch (verdict) {
                 case ONLY_EARLIER -> "earlier run only";
                 case ONLY_LATER -> "this run only";
-                case SAME -> Double.isNaN(factor) || Double.isInfinite(factor) ? "same"
-                        : String.format(Locale.ROOT, "same (%+.0f%%)", (factor - 1) * 100);
+                case SAME -> earlier == 0 || Double.isNaN(earlier) || Double.isNaN(later) ? "same"
+                        : String.format(Locale.ROOT, "%s (%+d%%)", factor >= 1 / (1 + SAME_WITHIN)
+                        && factor <= 1 + SAME_WITHIN ? "same" : "within error", Math.round((later / earlier - 1) * 100));
                 case FASTER, SLOWER -> quantity().change(factor);
             };
         }
@@ -142,7 +146,11 @@ public record Comparison(BenchResults earlier, BenchResults later, List<Line> li
     private static Line line(Row earlier, Row later) {
         Row any = later != null ? later : earlier;
         boolean higherIsBetter = ScaleRows.higherIsBetter(any.unit());
-        String measure = "sample".equals(any.mode()) ? "p50" : "mean";
+        String measure = switch (any.mode()) {
+            case "sample" -> "p50";
+            case "ss" -> "one run";
+            default -> "mean";
+        };
         return line(any.benchmark(), params(any), measure, any.unit(), value(earlier), value(later), higherIsBetter,
                 earlier == null || "sample".equals(any.mode()) ? Double.NaN : earlier.error(),
                 later == null || "sample".equals(any.mode()) ? Double.NaN : later.error());

@@ -49,7 +49,7 @@ class ComparisonTest {
         Comparison small = Comparison.of(results(400, 1.0e6, 5000), results(430, 1.05e6, 5000));
         Comparison.Line auction = line(small, "RoundTripBenchmark.auction", "mesh=loopback");
         assertEquals(Comparison.Verdict.SAME, auction.verdict());
-        assertTrue(auction.change().startsWith("same (-7%"), auction.change());
+        assertTrue(auction.change().matches("same \\(\\+[78]%\\)"), "400 µs, then 430: the value grew 7.5%: " + auction.change());
 
         BenchResults a = results(400, 1e6, 5000), b = results(400, 1e6, 5000);
         List<Row> rows = new ArrayList<>(b.rows());
@@ -57,6 +57,7 @@ class ComparisonTest {
         rows.set(1, new Row(sel.benchmark(), sel.params(), sel.mode(), 150, 70, sel.unit(), 150, 150, 2, 1.5, 1.6));
         Comparison noisy = Comparison.of(a, new BenchResults(b.size(), b.machine(), rows, b.load(), 1.5, 1.6));
         assertEquals(Comparison.Verdict.SAME, line(noisy, "SelectionBenchmark.select", "10000").verdict());
+        assertEquals("within error (+88%)", line(noisy, "SelectionBenchmark.select", "10000").change());
         rows.set(1, new Row(sel.benchmark(), sel.params(), sel.mode(), 150, 5, sel.unit(), 150, 150, 2, 1.5, 1.6));
         Comparison clear = Comparison.of(a, new BenchResults(b.size(), b.machine(), rows, b.load(), 1.5, 1.6));
         assertEquals(Comparison.Verdict.SLOWER, line(clear, "SelectionBenchmark.select", "10000").verdict());
@@ -134,6 +135,9 @@ class ComparisonTest {
         assertEquals("2.99× less memory", line(c, ScaleRows.PEAK_RSS, "scenario=scale-10k").change(), "824, then 275 MiB");
         assertEquals("3.18× less memory", line(c, ScaleRows.HEAP_PER_PHONE, "scenario=scale-10k").change());
         assertEquals("same (+0%)", line(c, ScaleRows.TASKS, "scenario=scale-10k").change());
+        assertEquals("same (+4%)", line(c, ScaleRows.HEAP_END, "scenario=phones-100k").change(), "190, then 197 MiB: grew");
+        assertEquals("one run", line(c, ScaleRows.HEAP_END, "scenario=phones-100k").measure());
+        assertEquals("same (+0%)", line(Comparison.of(scale, baseline), ScaleRows.TASKS, "scenario=chaos-10k").change());
         Comparison back = Comparison.of(scale, baseline);
         assertEquals("4.72× slower", line(back, ScaleRows.WALL, "scenario=scale-10k").change());
         assertEquals("4.72× lower", line(back, ScaleRows.EVENTS, "scenario=scale-10k").change());
@@ -142,7 +146,7 @@ class ComparisonTest {
         assertWordsFit(c, Quantity.TIME, Quantity.RATE, Quantity.MEMORY);
         assertWordsFit(back, Quantity.TIME, Quantity.RATE, Quantity.MEMORY);
         String text = ComparisonText.markdown(c, "baseline", "scale");
-        assertTrue(text.contains("| Scale.peakRss | scenario=scale-10k | mean | MiB | 824 | 275 | **2.99× less memory** |"), text);
+        assertTrue(text.contains("| Scale.peakRss | scenario=scale-10k | one run | MiB | 824 | 275 | **2.99× less memory** |"), text);
         assertFalse(text.matches("(?s).*\\| (MiB|B/phone|events/s) \\|[^\n]*(faster|slower).*"), "no memory or rate is faster: "
                 + text);
     }
@@ -152,6 +156,9 @@ class ComparisonTest {
         BenchResults older = shipped("2026-11-28-full"), full = shipped("2026-12-01-full");
         Comparison c = Comparison.of(older, full);
         assertWordsFit(c, Quantity.TIME, Quantity.RATE);
+        assertTrue(c.lines().stream().noneMatch(l -> l.change().contains("-0%")), "a change under half a percent is +0%");
+        assertEquals("within error (-65%)", line(c, "SelectionBenchmark.select", "bids=100, strategy=npu-first").change(),
+                "0.540 µs, then 0.189 ± a wide error");
         assertTrue(c.lines().stream().anyMatch(l -> l.benchmark().equals("open-loop load") && l.change().matches(
                 "same.*|.*(higher|lower).*")), c.lines().toString());
         Comparison itself = Comparison.of(full, full);
