@@ -27,7 +27,7 @@ class BenchCompareCommandTest {
             String out = bench.finish(Duration.ofSeconds(60));
             assertEquals(0, bench.exitCode(), out);
             assertTrue(out.contains("Earlier: " + fixture("before") + " (quick suite, 2 cores"), out);
-            assertTrue(out.matches("(?s).*\\d+ faster, \\d+ slower, \\d+ the same.*"), out);
+            assertTrue(out.matches("(?s).*\\d+ better \\(faster, higher or less memory\\), \\d+ worse, \\d+ the same.*"), out);
             assertTrue(out.matches("(?s).*\\| SelectionBenchmark\\.select \\| bids=10000, strategy=npu-first \\| mean \\| us/op "
                     + "\\| 6\\.48k \\| 213 \\| \\*\\*30\\.\\d\\d× faster\\*\\* \\|.*"), out);
             assertTrue(out.contains("| selection over 10,000 bids, npu-first | < 20 µs | 6478.9 µs | **no (upper bound 6478.9 µs)** "

@@ -237,7 +237,7 @@ public final class Checks {
         for (OpenLoop.Level level : s.levels()) {
             if (OtherWork.busy(level.othersBefore(), level.othersAfter(), cores)) {
                 return withVerdict(c, Verdict.BUSY, busyWords(level.loadBefore(), level.loadAfter(),
-                        Math.max(level.othersBefore(), level.othersAfter()), cores));
+                        OtherWork.most(level.othersBefore(), level.othersAfter()), cores));
             }
             if (level == deciding) {
                 break;
@@ -277,7 +277,7 @@ public final class Checks {
         }
         if (OtherWork.busy(row.othersBefore(), row.othersAfter(), cores)) {
             return withVerdict(c, Verdict.BUSY, busyWords(row.loadBefore(), row.loadAfter(),
-                    Math.max(row.othersBefore(), row.othersAfter()), cores));
+                    OtherWork.most(row.othersBefore(), row.othersAfter()), cores));
         }
         return c;
     }

@@ -9,8 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Two suite runs side by side: every benchmark both measured, how many times faster (or slower) the
- * later run was, each of the issue's targets in both, and what differed between the runs besides the
+ * Two suite runs side by side: every benchmark both measured, how many times better (or worse) the
+ * later run did, in the words of what it measures ({@link Quantity}: a time faster or slower, a throughput
+ * higher or lower, memory less or more), each of the issue's targets in both, and what differed between the runs besides the
  * code (suite size, machine, load average), since any of those moves the numbers too.
  *
  * <p>A benchmark counts as {@link Verdict#SAME} when the two values are within {@link #SAME_WITHIN}
@@ -29,7 +30,11 @@ public record Comparison(BenchResults earlier, BenchResults later, List<Line> li
     /** A change smaller than this share counts as no change. */
     public static final double SAME_WITHIN = 0.10;
 
-    /** How a benchmark moved from the earlier run to the later one. */
+    /**
+     * How a benchmark moved from the earlier run to the later one. {@code FASTER} and {@code SLOWER} are better
+     * and worse by the measure's own direction (a time faster, a throughput higher, memory less); the
+     * line's {@link Line#change()} words them for what it measures.
+     */
     public enum Verdict { FASTER, SLOWER, SAME, ONLY_EARLIER, ONLY_LATER }
 
     /**
@@ -37,26 +42,37 @@ public record Comparison(BenchResults earlier, BenchResults later, List<Line> li
      *
      * @param benchmark      JMH's {@code Class.method}, or {@code open-loop load}
      * @param params         its parameters, {@code name=value, ...}
-     * @param measure        what is compared: {@code p50}, {@code mean} or {@code sustained}
+     * @param measure        what is compared: {@code p50}, {@code mean}, {@code one run} (a scale scenario's value)
+     *                       or {@code sustained}
      * @param unit           the unit of both values
      * @param earlier        the earlier run's value (NaN when it did not measure this)
      * @param later          the later run's value (NaN when it did not measure this)
-     * @param higherIsBetter true for throughputs, false for times
-     * @param factor         how many times faster the later run is (below 1: slower; NaN when one is missing)
-     * @param verdict        faster, slower, the same, or measured by one run only
+     * @param higherIsBetter true for throughputs and counts, false for times and memory
+     * @param factor         how many times better the later run did (below 1: worse; NaN when one is missing)
+     * @param verdict        better, worse, the same, or measured by one run only
      */
     public record Line(String benchmark, String params, String measure, String unit, double earlier, double later,
                        boolean higherIsBetter, double factor, Verdict verdict) {
 
-        /** The change in words: {@code 1.52× faster}, {@code 2.10× slower}, {@code same (+4%)}. */
+        /** What the line measures, from its unit: a time, a throughput, memory, a count. */
+        public Quantity quantity() {
+            return Quantity.of(unit);
+        }
+
+        /**
+         * The change in words that fit the measure: {@code 1.52× faster} (a time), {@code 2.10× lower} (a
+         * throughput), {@code 1.30× more memory}; {@code same (+4%)} within {@link #SAME_WITHIN}, {@code within
+         * error (-65%)} when a larger change is within JMH's error. The percentage is the value's own change (+: it
+         * grew), whatever the direction of better.
+         */
         public String change() {
             return switch (verdict) {
                 case ONLY_EARLIER -> "earlier run only";
                 case ONLY_LATER -> "this run only";
-                case SAME -> Double.isNaN(factor) || Double.isInfinite(factor) ? "same"
-                        : String.format(Locale.ROOT, "same (%+.0f%%)", (factor - 1) * 100);
-                case FASTER -> Double.isInfinite(factor) ? "faster (was 0)" : String.format(Locale.ROOT, "%.2f× faster", factor);
-                case SLOWER -> factor == 0 ? "slower (now 0)" : String.format(Locale.ROOT, "%.2f× slower", 1 / factor);
+                case SAME -> earlier == 0 || Double.isNaN(earlier) || Double.isNaN(later) ? "same"
+                        : String.format(Locale.ROOT, "%s (%+d%%)", factor >= 1 / (1 + SAME_WITHIN)
+                        && factor <= 1 + SAME_WITHIN ? "same" : "within error", Math.round((later / earlier - 1) * 100));
+                case FASTER, SLOWER -> quantity().change(factor);
             };
         }
     }
@@ -130,7 +146,11 @@ public record Comparison(BenchResults earlier, BenchResults later, List<Line> li
     private static Line line(Row earlier, Row later) {
         Row any = later != null ? later : earlier;
         boolean higherIsBetter = ScaleRows.higherIsBetter(any.unit());
-        String measure = "sample".equals(any.mode()) ? "p50" : "mean";
+        String measure = switch (any.mode()) {
+            case "sample" -> "p50";
+            case "ss" -> "one run";
+            default -> "mean";
+        };
         return line(any.benchmark(), params(any), measure, any.unit(), value(earlier), value(later), higherIsBetter,
                 earlier == null || "sample".equals(any.mode()) ? Double.NaN : earlier.error(),
                 later == null || "sample".equals(any.mode()) ? Double.NaN : later.error());

@@ -21,7 +21,8 @@ public final class ComparisonText {
         for (String note : c.notes()) {
             s.append("Note:    ").append(note).append('\n');
         }
-        s.append(String.format(Locale.ROOT, "%n%d faster, %d slower, %d the same (within %.0f%% or JMH's error), "
+        s.append(String.format(Locale.ROOT, "%n%d better (faster, higher or less memory), %d worse, %d the same "
+                        + "(within %.0f%% or JMH's error), "
                         + "%d only earlier, %d only now%n%n", c.count(Comparison.Verdict.FASTER),
                 c.count(Comparison.Verdict.SLOWER), c.count(Comparison.Verdict.SAME), Comparison.SAME_WITHIN * 100,
                 c.count(Comparison.Verdict.ONLY_EARLIER), c.count(Comparison.Verdict.ONLY_LATER)));

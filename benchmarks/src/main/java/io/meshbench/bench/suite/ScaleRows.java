@@ -5,6 +5,7 @@ import io.meshbench.bench.scale.ScaleMeasurement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A scale run's measurements as {@link Row}s, one per measure, each with the parameter
@@ -37,11 +38,14 @@ public final class ScaleRows {
 
     /**
      * @param polledPeakRss the child's peak RSS as the suite polled it (-1: not read), used when the child could not read its own
+     * @param othersBefore  cores busy with other work just before the scenario ({@link OtherWork}), NaN if not probed
+     * @param othersAfter   and just after it
      */
-    static List<Row> of(ScaleMeasurement m, long polledPeakRss, long jvmWallNanos, double loadBefore, double loadAfter) {
+    static List<Row> of(ScaleMeasurement m, long polledPeakRss, long jvmWallNanos, double loadBefore, double loadAfter,
+                        double othersBefore, double othersAfter) {
         long rss = Math.max(m.peakRssBytes(), polledPeakRss);
         Map<String, String> params = Map.of("scenario", m.scenario());
-        return List.of(
+        return Stream.of(
                 row(WALL, params, m.wallNanos() / 1e9, "s", loadBefore, loadAfter),
                 row(JVM_WALL, params, jvmWallNanos / 1e9, "s", loadBefore, loadAfter),
                 row(EVENTS, params, m.eventsPerSecond(), "events/s", loadBefore, loadAfter),
@@ -49,7 +53,8 @@ public final class ScaleRows {
                 row(PEAK_RSS, params, rss < 0 ? Double.NaN : rss / MIB, "MiB", loadBefore, loadAfter),
                 row(HEAP_END, params, m.heapEndBytes() / MIB, "MiB", loadBefore, loadAfter),
                 row(HEAP_PEAK, params, m.heapPeakBytes() / MIB, "MiB", loadBefore, loadAfter),
-                row(HEAP_PER_PHONE, params, m.heapPerPhone(), "B/phone", loadBefore, loadAfter));
+                row(HEAP_PER_PHONE, params, m.heapPerPhone(), "B/phone", loadBefore, loadAfter))
+                .map(r -> r.withOthers(othersBefore, othersAfter)).toList();
     }
 
     private static Row row(String measure, Map<String, String> params, double value, String unit, double loadBefore,
@@ -59,7 +64,7 @@ public final class ScaleRows {
 
     /** Whether a larger value in {@code unit} is better: throughputs (ops/…, …/s) and tasks completed; not times or memory. */
     public static boolean higherIsBetter(String unit) {
-        return unit.startsWith("ops/") || unit.endsWith("/s") || unit.equals("tasks");
+        return Quantity.of(unit).higherIsBetter();
     }
 
     /** {@code measure}'s row for {@code scenario} in {@code r}. */

@@ -34,6 +34,9 @@ public final class ScaleSuite {
     /** The longest one scenario may take before its JVM is stopped. */
     static final Duration TIMEOUT = Duration.ofMinutes(45);
 
+    /** How long the probes of other work before and after each scenario watch the machine ({@link OtherWork}). */
+    static final Duration PROBE = Duration.ofMillis(Suites.probeMs(BenchSuite.Size.SCALE));
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ScaleSuite() {
@@ -53,6 +56,7 @@ public final class ScaleSuite {
         List<Row> rows = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         double suiteBefore = LoadAverage.now();
+        double othersFirst = Double.NaN, othersLast = Double.NaN;
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
             String name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
@@ -61,8 +65,11 @@ public final class ScaleSuite {
             Outcome o = runOne(file, name, out, jvmOptions, timeout,
                     f -> listener.progress(Math.min(1, base + f / files.size()), name));
             if (o.measurement != null && o.measurement.failure() == null) {
-                rows.addAll(ScaleRows.of(o.measurement, o.peakRss, o.jvmWallNanos, o.loadBefore, o.loadAfter));
+                rows.addAll(ScaleRows.of(o.measurement, o.peakRss, o.jvmWallNanos, o.loadBefore, o.loadAfter,
+                        o.othersBefore, o.othersAfter));
             }
+            othersFirst = i == 0 ? o.othersBefore : othersFirst;
+            othersLast = o.othersAfter;
             if (o.failure != null) {
                 failures.add(new Failure("scale", name, o.failure));
             }
@@ -71,7 +78,7 @@ public final class ScaleSuite {
         Machine machine = new Machine(here.cores(), here.os(), here.jdk(), here.vm() + ", child JVMs "
                 + String.join(" ", jvmOptions));
         BenchResults results = new BenchResults(BenchSuite.Size.SCALE, machine, rows, null, suiteBefore,
-                LoadAverage.now(), failures, Double.NaN, Double.NaN, (System.nanoTime() - started) / 1e9);
+                LoadAverage.now(), failures, othersFirst, othersLast, (System.nanoTime() - started) / 1e9);
         Reports.write(results, List.of(), out);
         listener.progress(1, "done");
         return results;
@@ -81,9 +88,12 @@ public final class ScaleSuite {
         void at(double fraction);
     }
 
-    /** One scenario's run: what it measured (or null), the polled peak RSS, and why it failed (or null). */
+    /**
+     * One scenario's run: what it measured (or null), the polled peak RSS, the load average and the other work
+     * ({@link OtherWork}, probed while no scenario ran) before and after it, and why it failed (or null).
+     */
     private record Outcome(ScaleMeasurement measurement, long peakRss, long jvmWallNanos, double loadBefore,
-                           double loadAfter, String failure) {
+                           double loadAfter, double othersBefore, double othersAfter, String failure) {
     }
 
     private static Outcome runOne(Path file, String name, Path out, List<String> jvmOptions, Duration timeout,
@@ -92,10 +102,11 @@ public final class ScaleSuite {
         Path log = out.resolve("scale-" + name + ".log");
         Files.deleteIfExists(result);
         if (!Files.isReadable(file)) {
-            return new Outcome(null, -1, 0, Double.NaN, Double.NaN, file + " cannot be read: the scale scenarios "
+            return new Outcome(null, -1, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, file + " cannot be read: the scale scenarios "
                     + "ship in scenarios/");
         }
         double before = LoadAverage.now();
+        double othersBefore = OtherWork.probe(PROBE);
         long start = System.nanoTime();
         Process p = new ProcessBuilder(ChildJvm.command(jvmOptions, ScaleScenarioMain.class,
                 List.of(file.toAbsolutePath().toString(), result.toAbsolutePath().toString())))
@@ -117,6 +128,7 @@ public final class ScaleSuite {
         long jvmWall = System.nanoTime() - start;
         reader.join(Duration.ofSeconds(5));
         double after = LoadAverage.now();
+        double othersAfter = OtherWork.probe(PROBE); // the child has ended; its time is the suite's own anyway
         ScaleMeasurement m = Files.isRegularFile(result) ? readResult(result) : null;
         String failure;
         if (!ended) {
@@ -133,7 +145,7 @@ public final class ScaleSuite {
         } else {
             failure = null;
         }
-        return new Outcome(m, peak, jvmWall, before, after, failure);
+        return new Outcome(m, peak, jvmWall, before, after, othersBefore, othersAfter, failure);
     }
 
     private static void readProgress(Process p, Progress progress) {

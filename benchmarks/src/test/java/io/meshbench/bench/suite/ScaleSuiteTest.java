@@ -63,6 +63,9 @@ class ScaleSuiteTest {
         // a scenario whose expectation failed ran to its end: its measurements are kept beside the failure
         assertEquals(40, ScaleRows.find(r, ScaleRows.TASKS, "tiny-fails").orElseThrow().score());
         assertTrue(r.rows().stream().allMatch(x -> !Double.isNaN(x.loadBefore())));
+        // other work probed before and after each scenario, as around each JMH step
+        assertTrue(r.rows().stream().allMatch(x -> x.othersBefore() >= 0 && x.othersAfter() >= 0), r.rows().toString());
+        assertTrue(r.othersBefore() >= 0 && r.othersAfter() >= 0);
 
         assertTrue(heard.contains("tiny-fails") && heard.contains("tiny") && heard.contains("done"), heard.toString());
         for (int i = 1; i < fractions.size(); i++) {
@@ -73,6 +76,8 @@ class ScaleSuiteTest {
         String md = Files.readString(out.resolve("summary.md"));
         assertTrue(md.contains("1 benchmark failed") && md.contains("| scale | tiny-fails | expectation failed"), md);
         assertTrue(md.contains("Scale.peakRss"), md);
+        assertTrue(md.lines().filter(l -> l.startsWith("| Scale.")).noneMatch(l -> l.endsWith("| n/a |")),
+                "each scale row shows the other work around it: " + md);
         assertTrue(Files.exists(out.resolve("report.html")));
         assertTrue(Files.exists(out.resolve("scale-tiny.log")));
 
@@ -132,5 +137,64 @@ class ScaleSuiteTest {
         assertTrue(wall.measured().startsWith("7.5 s"), wall.measured());
         assertEquals(Boolean.FALSE, rss.met());
         assertEquals("1,100 MiB", rss.measured());
+    }
+
+    private static final Machine TWO_CORES = new Machine(2, "Linux", "Temurin 25", "vm");
+
+    /** scale-10k's wall time and peak RSS, with the load average and the other work around the scenario. */
+    private static BenchResults scale10k(double wall, double loadBefore, double othersBefore, double othersAfter) {
+        java.util.Map<String, String> p = java.util.Map.of("scenario", "scale-10k");
+        List<Row> rows = List.of(
+                new Row(ScaleRows.WALL, p, "ss", wall, Double.NaN, "s", wall, wall, 1, loadBefore, 0.3)
+                        .withOthers(othersBefore, othersAfter),
+                new Row(ScaleRows.PEAK_RSS, p, "ss", 900, Double.NaN, "MiB", 900, 900, 1, loadBefore, 0.3)
+                        .withOthers(othersBefore, othersAfter));
+        return new BenchResults(BenchSuite.Size.SCALE, TWO_CORES, rows, null, loadBefore, 0.3);
+    }
+
+    private static Checks.Check wall(BenchResults r) {
+        return Checks.of(r).stream().filter(c -> c.what().endsWith("wall time")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theScaleWallTimeIsJudgedByTheOtherWorkAroundItLikeEveryJmhStep() {
+        Checks.Check busy = wall(scale10k(7.5, 0.2, 0.3, 1.4));
+        assertEquals(Checks.Verdict.BUSY, busy.verdict());
+        assertEquals("not judged: machine busy (load 0.20→0.30; other work took 1.4 of 2 cores)", busy.verdictText(),
+                "the JMH steps' words");
+        assertEquals(Checks.Verdict.BUSY, wall(scale10k(7.5, 0.2, 1.2, Double.NaN)).verdict(), "busy before it");
+        // a high load average no longer decides: it holds the suite's own last scenario, the probe does not
+        Checks.Check loaded = wall(scale10k(7.5, 3.1, 0.2, 0.4));
+        assertEquals(Checks.Verdict.MET, loaded.verdict(), loaded.verdictText());
+        assertTrue(loaded.measured().contains("load avg 3.10→0.30"), "the load average stays as information: "
+                + loaded.measured());
+        assertEquals(Checks.Verdict.MISSED, wall(scale10k(9.5, 0.1, 0.9, 0.2)).verdict(), "0.9 of 2 cores is under half");
+        Checks.Check rss = Checks.of(scale10k(7.5, 0.2, 0.3, 1.4)).stream().filter(c -> c.what().endsWith("peak RSS"))
+                .findFirst().orElseThrow();
+        assertEquals(Checks.Verdict.MET, rss.verdict(), "memory does not depend on the others' CPU");
+    }
+
+    @Test
+    void olderScaleSummariesWithoutProbesAreJudgedByTheirLoadAverageAndStillCompare() throws Exception {
+        Checks.Check old = wall(scale10k(7.5, 1.3, Double.NaN, Double.NaN));
+        assertEquals(Checks.Verdict.BUSY, old.verdict());
+        assertEquals("not judged: machine busy (load average 1.30 at the start on 2 cores; an older summary, no probe of "
+                + "other work recorded)", old.verdictText());
+        assertEquals(Checks.Verdict.MET, wall(scale10k(7.5, 0.6, Double.NaN, Double.NaN)).verdict());
+
+        // the shipped runs, written before the probe: read, judged as they were, compared
+        BenchResults baseline = SummaryFileTest.shipped("2026-12-01-scale-baseline");
+        BenchResults scale = SummaryFileTest.shipped("2026-12-01-scale");
+        assertTrue(scale.rows().stream().allMatch(x -> Double.isNaN(x.othersBefore()) && Double.isNaN(x.othersAfter())));
+        assertTrue(Double.isNaN(baseline.othersBefore()), "a summary without the field reads as not recorded");
+        Checks.Check before = wall(baseline);
+        assertEquals(Checks.Verdict.BUSY, before.verdict());
+        assertTrue(before.verdictText().contains("load average 2.89 at the start on 2 cores"), before.verdictText());
+        assertEquals(Checks.Verdict.MISSED, wall(scale).verdict(), "16.0 s at load average 0.55: judged, over 8 s");
+        Comparison c = Comparison.of(baseline, scale);
+        assertEquals(32, c.lines().size());
+        assertEquals(Checks.Verdict.MISSED, c.targets().stream().filter(t -> t.what().endsWith("wall time")).findFirst()
+                .orElseThrow().laterVerdict());
+        assertTrue(ComparisonText.markdown(c, "baseline", "scale").contains("not judged: machine busy (load average 2.89"));
     }
 }

@@ -22,6 +22,11 @@ class SummaryFileTest {
     @TempDir
     Path dir;
 
+    /** A run shipped in {@code benchmarks/results/} (the tests run in the module's folder). */
+    static BenchResults shipped(String run) throws IOException {
+        return SummaryFile.read(Path.of("results", run));
+    }
+
     static BenchResults results(double loopbackP50Us, double decodePerSecond, double sustained) {
         List<Row> rows = List.of(
                 new Row("CodecBenchmark.decode", Map.of("type", "BID_RESPONSE"), "thrpt", decodePerSecond, Double.NaN,
