@@ -173,10 +173,10 @@ final class BenchView extends BorderPane {
     private SplitPane center() {
         column(targets, "target", 250, TableRows.Target::what);
         column(targets, "goal", 120, TableRows.Target::goal);
-        column(targets, "ours", 112, TableRows.Target::now);
-        metColumn(targets, "met", 150, TableRows.Target::met, TableRows.Target::verdict);
-        earlierColumns.add(column(targets, "earlier", 112, TableRows.Target::earlier));
-        earlierColumns.add(metColumn(targets, "met then", 150, TableRows.Target::earlierMet, TableRows.Target::earlierVerdict));
+        column(targets, "ours", 205, TableRows.Target::now);
+        metColumn(targets, "met", 290, TableRows.Target::met, TableRows.Target::verdict);
+        earlierColumns.add(column(targets, "earlier", 205, TableRows.Target::earlier));
+        earlierColumns.add(metColumn(targets, "met then", 290, TableRows.Target::earlierMet, TableRows.Target::earlierVerdict));
         column(targets, "× faster than the original", 92, TableRows.Target::ratio);
         column(targets, "the original scripts' way (same run)", 230, TableRows.Target::seed);
         targets.setId("bench-targets");
@@ -206,17 +206,17 @@ final class BenchView extends BorderPane {
                 setTooltip(empty || row == null ? null : new javafx.scene.control.Tooltip(TableRows.explain(row)));
             }
         });
-        column(load, "round trip", 160, TableRows.Load::roundTrip);
-        column(load, "rate /s", 62, TableRows.Load::rate);
-        column(load, "runs", 42, TableRows.Load::runs);
-        column(load, "started", 68, TableRows.Load::started);
-        column(load, "failed", 52, TableRows.Load::failed);
-        column(load, "p50 ms, median (min–max)", 170, TableRows.Load::p50);
-        column(load, "p99 ms, median (min–max)", 190, TableRows.Load::p99);
-        TableColumn<TableRows.Load, String> sustained = column(load, "sustained", 78, TableRows.Load::sustained);
+        column(load, "round trip", 175, TableRows.Load::roundTrip);
+        column(load, "rate /s", 58, TableRows.Load::rate);
+        column(load, "runs", 44, TableRows.Load::runs);
+        column(load, "started", 64, TableRows.Load::started);
+        column(load, "failed", 56, TableRows.Load::failed);
+        twoLines(column(load, "p50 ms", 170, TableRows.Load::p50), "p50 ms\nmedian (min–max)");
+        twoLines(column(load, "p99 ms", 195, TableRows.Load::p99), "p99 ms\nmedian (min–max)");
+        TableColumn<TableRows.Load, String> sustained = column(load, "sustained", 80, TableRows.Load::sustained);
         sustained.setCellFactory(c -> new StyledCell<>(item -> "yes".equals(item) ? "bench-faster"
                 : "no".equals(item) ? "bench-slower" : null));
-        column(load, "load avg", 90, TableRows.Load::load);
+        column(load, "load avg", 92, TableRows.Load::load);
         load.setId("bench-load");
         loadSummary.setId("bench-load-summary");
         loadSummary.setWrapText(true);
@@ -244,7 +244,7 @@ final class BenchView extends BorderPane {
         plotScroll.setFitToHeight(true);
         SplitPane split = new SplitPane(tables, plotScroll);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.55);
+        split.setDividerPositions(0.6);
         return split;
     }
 
@@ -363,6 +363,15 @@ final class BenchView extends BorderPane {
         col.setSortable(false);
         table.getColumns().add(col);
         return col;
+    }
+
+    /** A header of two lines, for a column narrower than its title. */
+    private static void twoLines(TableColumn<?, ?> col, String title) {
+        Label header = new Label(title);
+        header.setWrapText(true);
+        header.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        col.setText("");
+        col.setGraphic(header);
     }
 
     /** A met column: green met, red missed, amber not sure, muted not judged (busy machine, smoke run). */

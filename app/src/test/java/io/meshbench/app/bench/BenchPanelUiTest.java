@@ -260,6 +260,28 @@ class BenchPanelUiTest {
     }
 
     @Test
+    void inASmallWindowThePlotsLegendsStayInsideTheirPlotsAndThePlotsScroll() throws Exception {
+        BenchWindow w = open((r, l) -> { throw new AssertionError("nothing runs"); }, kept("2026-12-01-full"));
+        w.controller().loadEarlier(kept("2026-11-28-full")).get(30, TimeUnit.SECONDS);
+        BenchView view = (BenchView) w.controller().view();
+        await("both runs are loaded", () -> onFx(() -> w.controller().model.earlier.get() != null
+                && w.controller().model.current.get() != null && view.latency().chart() != null));
+        robot.interact(() -> {
+            w.stage().setWidth(1280);
+            w.stage().setHeight(720);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        for (LogChart chart : List.of(view.versus(), view.latency(), view.selection())) {
+            // Both runs' series: the legend wraps over lines in the narrow pane.
+            double inside = onFx(() -> chart.getHeight());
+            double bottom = onFx(() -> chart.getChildrenUnmodifiable().stream()
+                    .mapToDouble(n -> n.getBoundsInParent().getMaxY()).max().orElse(0));
+            assertTrue(bottom <= inside + 1, "the legend of a plot ends at " + bottom + ", below its plot's " + inside
+                    + ": it would run into the next plot");
+        }
+    }
+
+    @Test
     void everyVerdictHasItsOwnLook() {
         assertEquals("bench-faster", TableRows.style(Checks.Verdict.MET));
         assertEquals("bench-slower", TableRows.style(Checks.Verdict.MISSED));
