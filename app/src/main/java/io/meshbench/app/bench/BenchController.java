@@ -118,10 +118,13 @@ public final class BenchController {
             model.status.set("");
         } else {
             model.progress.set(1);
-            model.progressText.set("done in " + took);
+            int failed = results.failures().size();
+            String failedWords = failed == 0 ? "" : ", " + failed + (failed == 1 ? " benchmark" : " benchmarks")
+                    + " failed (listed above)";
+            model.progressText.set("done in " + took + failedWords);
             model.current.set(new BenchModel.Loaded(request.out(), results));
             model.compare();
-            model.status.set("ran the " + name(request.size()) + " suite in " + took + "; results in "
+            model.status.set("ran the " + name(request.size()) + " suite in " + took + failedWords + "; results in "
                     + request.out().toAbsolutePath());
         }
     }

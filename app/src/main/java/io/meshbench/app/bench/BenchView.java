@@ -2,7 +2,8 @@ package io.meshbench.app.bench;
 
 import io.meshbench.bench.suite.BenchSuite;
 import io.meshbench.bench.suite.Comparison;
-import io.meshbench.bench.load.OpenLoop;
+import io.meshbench.bench.suite.Checks;
+import io.meshbench.bench.suite.Failure;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -20,6 +21,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -39,8 +41,11 @@ final class BenchView extends BorderPane {
     private final BenchController controller;
     final TableView<TableRows.Target> targets = new TableView<>();
     final TableView<TableRows.Bench> benchmarks = new TableView<>();
-    final TableView<OpenLoop.Step> load = new TableView<>();
-    private final Label loadSummary = new Label();
+    final TableView<TableRows.Load> load = new TableView<>();
+    final Label loadSummary = new Label();
+    final Label loadVerdict = new Label();
+    /** The run's failed benchmarks, at the top; hidden when none failed. */
+    final VBox failures = new VBox(2);
     private final Label results = new Label("no results yet: run the suite, or open a results folder");
     private final Label earlier = new Label("none: open an earlier results folder to compare");
     private final Label notes = new Label();
@@ -156,7 +161,11 @@ final class BenchView extends BorderPane {
         notes.setId("bench-notes");
         notes.setWrapText(true);
         notes.getStyleClass().add("bench-notes");
-        VBox box = new VBox(2, error, notes);
+        failures.setId("bench-failures");
+        failures.getStyleClass().add("bench-failures");
+        failures.setVisible(false);
+        failures.setManaged(false);
+        VBox box = new VBox(2, error, failures, notes);
         box.setPadding(new Insets(0, 10, 4, 10));
         return box;
     }
@@ -164,10 +173,10 @@ final class BenchView extends BorderPane {
     private SplitPane center() {
         column(targets, "target", 250, TableRows.Target::what);
         column(targets, "goal", 120, TableRows.Target::goal);
-        column(targets, "ours", 112, TableRows.Target::now);
-        metColumn(targets, "met", TableRows.Target::met);
-        earlierColumns.add(column(targets, "earlier", 112, TableRows.Target::earlier));
-        earlierColumns.add(metColumn(targets, "met then", TableRows.Target::earlierMet));
+        column(targets, "ours", 205, TableRows.Target::now);
+        metColumn(targets, "met", 290, TableRows.Target::met, TableRows.Target::verdict);
+        earlierColumns.add(column(targets, "earlier", 205, TableRows.Target::earlier));
+        earlierColumns.add(metColumn(targets, "met then", 290, TableRows.Target::earlierMet, TableRows.Target::earlierVerdict));
         column(targets, "× faster than the original", 92, TableRows.Target::ratio);
         column(targets, "the original scripts' way (same run)", 230, TableRows.Target::seed);
         targets.setId("bench-targets");
@@ -197,24 +206,32 @@ final class BenchView extends BorderPane {
                 setTooltip(empty || row == null ? null : new javafx.scene.control.Tooltip(TableRows.explain(row)));
             }
         });
-        Function<Double, String> ms = v -> String.format(Locale.ROOT, "%.2f", v);
-        column(load, "rate /s", 80, s -> String.format(Locale.ROOT, "%,.0f", s.rate()));
-        column(load, "started", 80, s -> String.valueOf(s.started()));
-        column(load, "completed", 80, s -> String.valueOf(s.completed()));
-        column(load, "failed", 60, s -> String.valueOf(s.failed()));
-        column(load, "p50 ms", 70, s -> ms.apply(s.p50Ms()));
-        column(load, "p99 ms", 70, s -> ms.apply(s.p99Ms()));
-        column(load, "max ms", 70, s -> ms.apply(s.maxMs()));
+        column(load, "round trip", 175, TableRows.Load::roundTrip);
+        column(load, "rate /s", 58, TableRows.Load::rate);
+        column(load, "runs", 44, TableRows.Load::runs);
+        column(load, "started", 64, TableRows.Load::started);
+        column(load, "failed", 56, TableRows.Load::failed);
+        twoLines(column(load, "p50 ms", 170, TableRows.Load::p50), "p50 ms\nmedian (min–max)");
+        twoLines(column(load, "p99 ms", 195, TableRows.Load::p99), "p99 ms\nmedian (min–max)");
+        TableColumn<TableRows.Load, String> sustained = column(load, "sustained", 80, TableRows.Load::sustained);
+        sustained.setCellFactory(c -> new StyledCell<>(item -> "yes".equals(item) ? "bench-faster"
+                : "no".equals(item) ? "bench-slower" : null));
+        column(load, "load avg", 92, TableRows.Load::load);
         load.setId("bench-load");
         loadSummary.setId("bench-load-summary");
-        loadSummary.setPadding(new Insets(6));
+        loadSummary.setWrapText(true);
+        loadVerdict.setId("bench-load-verdict");
+        loadVerdict.setWrapText(true);
+        loadVerdict.getStyleClass().add("bench-load-verdict");
+        VBox loadWords = new VBox(4, loadSummary, loadVerdict);
+        loadWords.setPadding(new Insets(6));
         for (TableView<?> t : List.of(targets, benchmarks, load)) {
             t.setPlaceholder(new Label("no results yet"));
             t.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
             t.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
         }
         TabPane tabs = new TabPane(new Tab("Every benchmark", benchmarks),
-                new Tab("Open-loop load", new BorderPane(load, loadSummary, null, null, null)));
+                new Tab("Open-loop load", new BorderPane(load, loadWords, null, null, null)));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("bench-tabs");
         Label targetsTitle = new Label("MeshBench's speed targets: MeshBench and the original shell-and-netcat scripts' way, measured in the same run");
@@ -227,7 +244,7 @@ final class BenchView extends BorderPane {
         plotScroll.setFitToHeight(true);
         SplitPane split = new SplitPane(tables, plotScroll);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.55);
+        split.setDividerPositions(0.6);
         return split;
     }
 
@@ -239,19 +256,65 @@ final class BenchView extends BorderPane {
             benchmarks.getItems().clear();
             load.getItems().clear();
             loadSummary.setText("");
+            loadVerdict.setText("");
             notes.setText("");
+            showFailures(null);
             return;
         }
         targets.getItems().setAll(TableRows.targets(c));
         benchmarks.getItems().setAll(TableRows.benchmarks(c));
-        OpenLoop.Result l = c.later().load();
-        load.getItems().setAll(l == null ? List.of() : l.steps());
-        loadSummary.setText(l == null ? "the open-loop load generator did not run" : String.format(Locale.ROOT,
-                "%s: sustained %,.0f auctions/s at p99 ≤ %.0f ms (0: no rate tried met it)", l.mesh(), l.sustainedRate(),
-                l.p99TargetMs()));
+        load.getItems().setAll(TableRows.load(c.later()));
+        loadSummary.setText(TableRows.loadSummary(c.later()));
+        loadVerdict.setText(TableRows.loadVerdict(c.later()));
+        restyle(loadVerdict, TableRows.style(TableRows.loadVerdictOf(c.later())));
+        loadVerdict.setVisible(!loadVerdict.getText().isEmpty());
+        loadVerdict.setManaged(loadVerdict.isVisible());
+        showFailures(c.later());
         notes.setText(comparing ? TableRows.tally(c) + (c.notes().isEmpty() ? "" : "\nNote: "
                 + String.join("\nNote: ", c.notes())) : "");
         plots.show(c.later(), comparing ? c.earlier() : null);
+    }
+
+    /** Lists the run's failed benchmarks (step, benchmark with its parameters, why) at the top, or hides the list. */
+    private void showFailures(io.meshbench.bench.suite.BenchResults r) {
+        List<Failure> failed = TableRows.failures(r);
+        failures.getChildren().clear();
+        failures.setVisible(!failed.isEmpty());
+        failures.setManaged(!failed.isEmpty());
+        if (failed.isEmpty()) {
+            return;
+        }
+        Label title = new Label(TableRows.failuresTitle(r));
+        title.getStyleClass().addAll("danger", "bench-failures-title");
+        GridPane grid = new GridPane();
+        grid.setHgap(12);
+        grid.setVgap(1);
+        grid.addRow(0, header("step"), header("benchmark"), header("why"));
+        for (int i = 0; i < failed.size(); i++) {
+            Failure f = failed.get(i);
+            Label why = new Label(f.reason());
+            why.setWrapText(true);
+            grid.addRow(i + 1, new Label(f.step()), new Label(f.benchmark()), why);
+        }
+        javafx.scene.layout.ColumnConstraints fixed = new javafx.scene.layout.ColumnConstraints();
+        fixed.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints rest = new javafx.scene.layout.ColumnConstraints();
+        rest.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().setAll(fixed, fixed, rest);
+        failures.getChildren().setAll(title, grid);
+    }
+
+    private static Label header(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("bench-failures-header");
+        return l;
+    }
+
+    private static void restyle(javafx.scene.Node node, String style) {
+        node.getStyleClass().removeAll("bench-faster", "bench-slower", "bench-unsure", "bench-same");
+        if (style != null) {
+            node.getStyleClass().add(style);
+        }
     }
 
     LogChart versus() {
@@ -302,22 +365,45 @@ final class BenchView extends BorderPane {
         return col;
     }
 
-    private static <T> TableColumn<T, String> metColumn(TableView<T> table, String title, Function<T, String> value) {
-        TableColumn<T, String> col = column(table, title, title.length() > 4 ? 80 : 48, value);
+    /** A header of two lines, for a column narrower than its title. */
+    private static void twoLines(TableColumn<?, ?> col, String title) {
+        Label header = new Label(title);
+        header.setWrapText(true);
+        header.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        col.setText("");
+        col.setGraphic(header);
+    }
+
+    /** A met column: green met, red missed, amber not sure, muted not judged (busy machine, smoke run). */
+    private static <T> TableColumn<T, String> metColumn(TableView<T> table, String title, double width,
+                                                        Function<T, String> value, Function<T, Checks.Verdict> verdict) {
+        TableColumn<T, String> col = column(table, title, width, value);
         col.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                getStyleClass().removeAll("bench-faster", "bench-slower");
-                if (!empty && "yes".equals(item)) {
-                    getStyleClass().add("bench-faster");
-                } else if (!empty && "no".equals(item)) {
-                    getStyleClass().add("bench-slower");
-                }
+                T row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                restyle(this, row == null ? null : TableRows.style(verdict.apply(row)));
             }
         });
         return col;
+    }
+
+    /** A cell styled by its text. */
+    private static final class StyledCell<T> extends TableCell<T, String> {
+        private final Function<String, String> style;
+
+        StyledCell(Function<String, String> style) {
+            this.style = style;
+        }
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty ? null : item);
+            restyle(this, empty ? null : style.apply(item));
+        }
     }
 
     /** The change, green when faster, red when slower. */

@@ -40,7 +40,9 @@ final class LogChart extends VBox {
         this.title.getStyleClass().add("bench-chart-title");
         legend.setPadding(new Insets(0, 8, 4, 60));
         setPadding(new Insets(4, 4, 0, 4));
-        setMinHeight(180);
+        // At least its title, a plot and its whole legend (which wraps in a narrow pane): squeezed below that,
+        // the legend would run into the next plot; the plots' pane scrolls instead.
+        setMinHeight(USE_COMPUTED_SIZE);
         Label empty = new Label("  no results yet");
         empty.getStyleClass().add("bench-notes");
         getChildren().addAll(this.title, empty, legend);
