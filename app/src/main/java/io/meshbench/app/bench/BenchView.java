@@ -270,7 +270,7 @@ final class BenchView extends BorderPane {
         loadVerdict.setVisible(!loadVerdict.getText().isEmpty());
         loadVerdict.setManaged(loadVerdict.isVisible());
         showFailures(c.later());
-        notes.setText(comparing ? TableRows.tally(c) + (c.notes().isEmpty() ? "" : "\nNote: "
+        notes.setText(comparing ? io.meshbench.bench.suite.ComparisonText.tally(c) + (c.notes().isEmpty() ? "" : "\nNote: "
                 + String.join("\nNote: ", c.notes())) : "");
         plots.show(c.later(), comparing ? c.earlier() : null);
     }

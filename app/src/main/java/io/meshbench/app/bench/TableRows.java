@@ -72,15 +72,6 @@ final class TableRows {
         }).toList();
     }
 
-    /** {@code 12 faster, 3 slower, 30 the same}; empty without an earlier run. */
-    static String tally(Comparison c) {
-        return String.format(Locale.ROOT, "%d faster, %d slower, %d the same (within %.0f%% or JMH's error)%s%s",
-                c.count(Comparison.Verdict.FASTER), c.count(Comparison.Verdict.SLOWER), c.count(Comparison.Verdict.SAME),
-                Comparison.SAME_WITHIN * 100,
-                c.count(Comparison.Verdict.ONLY_EARLIER) == 0 ? "" : ", " + c.count(Comparison.Verdict.ONLY_EARLIER) + " only earlier",
-                c.count(Comparison.Verdict.ONLY_LATER) == 0 ? "" : ", " + c.count(Comparison.Verdict.ONLY_LATER) + " only now");
-    }
-
     /** One line about a run: its suite, machine and load. */
     static String describe(BenchResults r) {
         return String.format(Locale.ROOT, "%s suite · %d rows · %d cores · %s · load average %.2f",

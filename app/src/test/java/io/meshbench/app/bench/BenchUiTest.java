@@ -85,7 +85,7 @@ class BenchUiTest {
         String results = onFx(() -> robot.lookup("#bench-results").queryAs(Label.class).getText());
         assertTrue(results.startsWith(Fixtures.after() + "  ·  quick suite · 48 rows · 2 cores"), results);
         String notes = onFx(() -> robot.lookup("#bench-notes").queryAs(Label.class).getText());
-        assertTrue(notes.matches("(?s)\\d+ faster, \\d+ slower, \\d+ the same.*busier during the earlier run.*"), notes);
+        assertTrue(notes.matches("(?s)\\d+ better \\(faster, higher or less memory\\), \\d+ worse, \\d+ the same.*busier during the earlier run.*"), notes);
 
         // The change column is drawn green where faster, red where slower.
         robot.interact(() -> view.benchmarks.scrollTo(view.benchmarks.getItems().stream()

@@ -21,11 +21,7 @@ public final class ComparisonText {
         for (String note : c.notes()) {
             s.append("Note:    ").append(note).append('\n');
         }
-        s.append(String.format(Locale.ROOT, "%n%d better (faster, higher or less memory), %d worse, %d the same "
-                        + "(within %.0f%% or JMH's error), "
-                        + "%d only earlier, %d only now%n%n", c.count(Comparison.Verdict.FASTER),
-                c.count(Comparison.Verdict.SLOWER), c.count(Comparison.Verdict.SAME), Comparison.SAME_WITHIN * 100,
-                c.count(Comparison.Verdict.ONLY_EARLIER), c.count(Comparison.Verdict.ONLY_LATER)));
+        s.append('\n').append(tally(c)).append("\n\n");
         s.append("| target | goal | earlier | met | now | met |\n|---|---|---|---|---|---|\n");
         for (Comparison.Target t : c.targets()) {
             s.append("| ").append(t.what()).append(" | ").append(t.goal()).append(" | ").append(t.earlier()).append(" | ")
@@ -53,5 +49,13 @@ public final class ComparisonText {
 
     private static String met(Checks.Verdict verdict, String words) {
         return verdict == null ? "" : verdict == Checks.Verdict.MISSED ? "**" + words + "**" : words;
+    }
+
+    /** {@code 12 better (faster, higher or less memory), 3 worse, 30 the same (...), 0 only earlier, 0 only now}. */
+    public static String tally(Comparison c) {
+        return String.format(Locale.ROOT, "%d better (faster, higher or less memory), %d worse, %d the same "
+                        + "(within %.0f%% or JMH's error), %d only earlier, %d only now", c.count(Comparison.Verdict.FASTER),
+                c.count(Comparison.Verdict.SLOWER), c.count(Comparison.Verdict.SAME), Comparison.SAME_WITHIN * 100,
+                c.count(Comparison.Verdict.ONLY_EARLIER), c.count(Comparison.Verdict.ONLY_LATER));
     }
 }
