@@ -141,7 +141,7 @@ final class TableRows {
         List<Load> rows = new ArrayList<>();
         if (load.series().isEmpty()) {
             for (OpenLoop.Step s : load.steps()) {
-                rows.add(new Load(AUCTION, rate(s.rate()), "1", String.valueOf(s.started()), String.valueOf(s.failed()),
+                rows.add(new Load(AUCTION, rate(s.rate()), "1", count(s.started()), count(s.failed()),
                         ms(s.p50Ms()), ms(s.p99Ms()), s.meets(load.p99TargetMs()) ? "yes" : "no", ""));
             }
             return rows;
@@ -150,14 +150,18 @@ final class TableRows {
             String what = series.phase().equals(BenchMesh.Phase.TASK.name()) ? TASK : AUCTION;
             for (OpenLoop.Level l : series.levels()) {
                 rows.add(new Load(what, rate(l.rate()), String.valueOf(l.repeats().size()),
-                        String.valueOf(l.repeats().stream().mapToLong(OpenLoop.Step::started).sum()),
-                        String.valueOf(l.repeats().stream().mapToLong(OpenLoop.Step::failed).sum()),
+                        count(l.repeats().stream().mapToLong(OpenLoop.Step::started).sum()),
+                        count(l.repeats().stream().mapToLong(OpenLoop.Step::failed).sum()),
                         spread(l.p50Median(), l.p50Min(), l.p50Max()), spread(l.p99Median(), l.p99Min(), l.p99Max()),
                         l.sustained() ? "yes" : "no", Double.isNaN(l.loadBefore()) ? ""
                         : String.format(Locale.ROOT, "%.2f→%.2f", l.loadBefore(), l.loadAfter())));
             }
         }
         return rows;
+    }
+
+    private static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
     }
 
     /**

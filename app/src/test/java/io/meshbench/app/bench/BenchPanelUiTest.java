@@ -129,13 +129,13 @@ class BenchPanelUiTest {
         BenchView view = openLoaded(kept("2026-12-01-full"));
         List<TableRows.Load> rows = onFx(() -> List.copyOf(view.load.getItems()));
         assertEquals(List.of(
-                new TableRows.Load(TableRows.AUCTION, "5,000", "3", "300000", "0", "0.33 (0.32–0.47)", "5.78 (2.30–7.82)",
+                new TableRows.Load(TableRows.AUCTION, "5,000", "3", "300,000", "0", "0.33 (0.32–0.47)", "5.78 (2.30–7.82)",
                         "yes", "4.79→6.68"),
-                new TableRows.Load(TableRows.AUCTION, "10,000", "3", "600000", "0", "2.16 (1.71–720.90)",
+                new TableRows.Load(TableRows.AUCTION, "10,000", "3", "600,000", "0", "2.16 (1.71–720.90)",
                         "45.71 (17.84–9126.81)", "no", "6.15→9.47"),
-                new TableRows.Load(TableRows.TASK, "5,000", "3", "300000", "0", "0.43 (0.42–0.44)", "3.79 (3.50–21.23)",
+                new TableRows.Load(TableRows.TASK, "5,000", "3", "300,000", "0", "0.43 (0.42–0.44)", "3.79 (3.50–21.23)",
                         "yes", "9.47→8.51"),
-                new TableRows.Load(TableRows.TASK, "10,000", "3", "600000", "449", "929.04 (40.04–2237.66)",
+                new TableRows.Load(TableRows.TASK, "10,000", "3", "600,000", "449", "929.04 (40.04–2237.66)",
                         "7423.92 (1258.29–15871.25)", "no", "7.82→9.43")), rows, "the rows of summary.md's open-loop table");
         String summary = onFx(() -> view.loadSummary.getText());
         assertTrue(summary.contains("each rate ran 3 × 20 s") && summary.contains("median and spread (min–max)"), summary);
@@ -219,7 +219,7 @@ class BenchPanelUiTest {
         List<TableRows.Load> rows = onFx(() -> List.copyOf(view.load.getItems()));
         assertFalse(rows.isEmpty());
         assertTrue(rows.stream().allMatch(r -> r.roundTrip().equals(TableRows.AUCTION) && r.runs().equals("1")), rows.toString());
-        assertEquals(new TableRows.Load(TableRows.AUCTION, "1,000", "1", "5000", "0", "0.69", "7.39", "yes", ""), rows.get(0));
+        assertEquals(new TableRows.Load(TableRows.AUCTION, "1,000", "1", "5,000", "0", "0.69", "7.39", "yes", ""), rows.get(0));
         assertTrue(onFx(() -> view.loadSummary.getText()).contains("one run per rate, auctions only"));
         assertFalse(onFx(() -> view.targets.getItems().isEmpty()));
         assertFalse(onFx(() -> view.failures.isVisible()));
