@@ -2,6 +2,7 @@ package io.meshbench.cli;
 
 import io.meshbench.bench.suite.BenchResults;
 import io.meshbench.bench.suite.BenchSuite;
+import io.meshbench.bench.suite.Failure;
 import io.meshbench.bench.suite.Comparison;
 import io.meshbench.bench.suite.ComparisonText;
 import io.meshbench.bench.suite.Reports;
@@ -82,12 +83,21 @@ final class BenchCommand implements Callable<Integer> {
                 : "JMH's own output goes to " + out.resolve("jmh.log")));
         ProgressBar bar = new ProgressBar(System.err, "bench");
         String[] last = {""};
-        BenchResults results = BenchSuite.run(new BenchSuite.Request(size, peers, out), (fraction, what) -> {
-            bar.accept(fraction);
-            if (!PromptSession.interactive() && !what.equals(last[0]) && !what.contains("=")) {
-                System.err.println("meshbench: " + what); // without a terminal: one line per step, not a bar
+        BenchResults results = BenchSuite.run(new BenchSuite.Request(size, peers, out), new BenchSuite.Listener() {
+            @Override
+            public void progress(double fraction, String what) {
+                bar.accept(fraction);
+                if (!PromptSession.interactive() && !what.equals(last[0]) && !what.contains("=")) {
+                    System.err.println("meshbench: " + what); // without a terminal: one line per step, not a bar
+                }
+                last[0] = what;
             }
-            last[0] = what;
+
+            @Override
+            public void failed(Failure f) {
+                bar.println("meshbench: failed: " + f.step() + ": " + f.benchmark() + ": " + f.reason()
+                        + " (the other benchmarks go on)");
+            }
         });
         bar.done();
         System.out.print(Reports.markdown(results));

@@ -29,6 +29,15 @@ final class ProgressBar implements DoubleConsumer {
         out.flush();
     }
 
+    /** Prints {@code line} on a line of its own; the bar is drawn again below it at the next step. */
+    void println(String line) {
+        if (terminal && drawn >= 0) {
+            out.print("\r" + " ".repeat(label.length() + WIDTH + 8) + "\r");
+            drawn = -1;
+        }
+        out.println(line);
+    }
+
     void done() {
         if (terminal && drawn >= 0) {
             out.println();

@@ -1,6 +1,7 @@
 package io.meshbench.app.bench;
 
 import io.meshbench.bench.suite.BenchSuite;
+import io.meshbench.bench.suite.Failure;
 
 import java.util.Locale;
 import java.util.concurrent.Executor;
@@ -17,13 +18,21 @@ import java.util.function.LongSupplier;
  */
 final class ProgressRelay implements BenchSuite.Listener {
 
-    /** What the panel shows of a run's progress. */
-    record Progress(double fraction, String step, long elapsedNanos, long leftNanos) {
+    /**
+     * What the panel shows of a run's progress.
+     *
+     * @param failed     benchmarks failed so far (the run goes on)
+     * @param lastFailed the latest of them, as {@code step: benchmark}; empty when none
+     */
+    record Progress(double fraction, String step, long elapsedNanos, long leftNanos, int failed, String lastFailed) {
 
-        /** {@code 42% · codec · 1m 05s, about 1m 30s left}. */
+        /** {@code 42% · codec · 1m 05s, about 1m 30s left}, and what failed so far. */
         String text() {
             String left = leftNanos < 0 ? "" : ", about " + duration(leftNanos) + " left";
-            return String.format(Locale.ROOT, "%.0f%% · %s · %s%s", fraction * 100, step, duration(elapsedNanos), left);
+            String failures = failed == 0 ? "" : String.format(Locale.ROOT,
+                    " · %d failed so far (latest %s; the others go on, all listed at the end)", failed, lastFailed);
+            return String.format(Locale.ROOT, "%.0f%% · %s · %s%s%s", fraction * 100, step, duration(elapsedNanos), left,
+                    failures);
         }
     }
 
@@ -34,6 +43,9 @@ final class ProgressRelay implements BenchSuite.Listener {
     private final AtomicReference<Progress> latest = new AtomicReference<>();
     private final AtomicBoolean posted = new AtomicBoolean();
     private double fraction;
+    private String step = "";
+    private int failed;
+    private String lastFailed = "";
 
     ProgressRelay(Executor fx, Consumer<Progress> show, LongSupplier clock) {
         this.fx = fx;
@@ -54,7 +66,8 @@ final class ProgressRelay implements BenchSuite.Listener {
             long elapsed = clock.getAsLong() - start;
             // Too little done to tell yet: no estimate rather than a wild one.
             long left = this.fraction < 0.02 ? -1 : (long) (elapsed / this.fraction * (1 - this.fraction));
-            p = new Progress(this.fraction, what == null ? "" : what, elapsed, left);
+            step = what == null ? "" : what;
+            p = new Progress(this.fraction, step, elapsed, left, failed, lastFailed);
         }
         latest.set(p);
         if (posted.compareAndSet(false, true)) {
@@ -63,6 +76,22 @@ final class ProgressRelay implements BenchSuite.Listener {
                 show.accept(latest.get());
             });
         }
+    }
+
+    /** A benchmark failed: the progress line counts it at once. */
+    @Override
+    public void failed(Failure failure) {
+        String now;
+        synchronized (this) {
+            failed++;
+            lastFailed = failure.step() + ": " + failure.benchmark();
+            now = step;
+        }
+        progress(fraction(), now);
+    }
+
+    private synchronized double fraction() {
+        return fraction;
     }
 
     static String duration(long nanos) {

@@ -62,4 +62,25 @@ class ProgressRelayTest {
         runFx();
         assertEquals("25% · selection · 30 s, about 1m 30s left", shown.getLast().text());
     }
+
+    @Test
+    void aFailedBenchmarkIsCountedInTheProgressLineAtOnceAndTheFractionStays() {
+        ProgressRelay relay = relay();
+        now += 10_000_000_000L;
+        relay.progress(0.5, "roundtrip");
+        runFx();
+        relay.failed(new io.meshbench.bench.suite.Failure("roundtrip", "RoundTripBenchmark.auction (mesh=peers-file)",
+                "Connection refused"));
+        runFx();
+        ProgressRelay.Progress p = shown.getLast();
+        assertEquals(0.5, p.fraction());
+        assertEquals(1, p.failed());
+        assertEquals("50% · roundtrip · 10 s, about 10 s left · 1 failed so far (latest roundtrip: "
+                + "RoundTripBenchmark.auction (mesh=peers-file); the others go on, all listed at the end)", p.text());
+        relay.failed(new io.meshbench.bench.suite.Failure("open-loop", "OpenLoop, 10 peers", "Address already in use"));
+        relay.progress(0.6, "open-loop load, 10 peers");
+        runFx();
+        assertEquals(2, shown.getLast().failed());
+        assertEquals("open-loop: OpenLoop, 10 peers", shown.getLast().lastFailed());
+    }
 }

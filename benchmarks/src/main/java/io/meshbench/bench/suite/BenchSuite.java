@@ -49,6 +49,16 @@ public final class BenchSuite {
     public interface Listener {
         /** @param fraction 0 to 1; {@code what} is the benchmark running now */
         void progress(double fraction, String what);
+
+        /** A benchmark failed, as it happens (the suite goes on; the summary lists it too). */
+        default void failed(Failure failure) {
+        }
+    }
+
+    /** Keeps {@code failure} for the summary and tells {@code listener} at once. */
+    static void fail(List<Failure> failures, Listener listener, Failure failure) {
+        failures.add(failure);
+        listener.failed(failure);
     }
 
     /** The target p99 of the load generator and the peers it runs with. */
@@ -115,21 +125,21 @@ public final class BenchSuite {
                     results = new Runner(options(step, json, request.peersFile()), format).run();
                 } catch (RunnerException | RuntimeException e) {
                     log.println("meshbench: step " + step.name() + " failed: " + Failure.reason(e));
-                    failures.add(new Failure(step.name(), format.label().isEmpty() ? step.benchmark() : format.label(),
-                            Failure.reason(e)));
+                    fail(failures, listener, new Failure(step.name(),
+                            format.label().isEmpty() ? step.benchmark() : format.label(), Failure.reason(e)));
                 }
                 double after = LoadAverage.now();
                 double othersAfter = OtherWork.probe(probe);
                 results.forEach(r -> rows.add(Rows.of(r, before, after).withOthers(othersBefore, othersAfter)));
                 format.failures().forEach((label, why) -> {
                     if (failures.stream().noneMatch(f -> f.benchmark().equals(label))) {
-                        failures.add(new Failure(step.name(), label.isEmpty() ? step.benchmark() : label, why));
+                        fail(failures, listener, new Failure(step.name(), label.isEmpty() ? step.benchmark() : label, why));
                     }
                 });
                 int expected = step.runs(methods(step.benchmark()));
                 long failedHere = failures.stream().filter(f -> f.step().equals(step.name())).count();
                 if (results.size() + failedHere < expected) {
-                    failures.add(new Failure(step.name(), step.benchmark(), (expected - results.size() - failedHere)
+                    fail(failures, listener, new Failure(step.name(), step.benchmark(), (expected - results.size() - failedHere)
                             + " of its " + expected + " benchmarks gave no result"
                             + (format.forkExit() == null ? "" : " (" + format.forkExit() + ")") + "; see jmh.log"));
                 }
@@ -156,7 +166,7 @@ public final class BenchSuite {
                     LOAD_P99_TARGET_MS, machine, run -> listener.progress(Math.min(1, ++done[0] / (double) total),
                             "open-loop load at " + (int) run.rate() + "/s"));
         } catch (IOException | RuntimeException e) {
-            failures.add(new Failure("open-loop", "OpenLoop, " + LOAD_PEERS + " peers", Failure.reason(e)));
+            fail(failures, listener, new Failure("open-loop", "OpenLoop, " + LOAD_PEERS + " peers", Failure.reason(e)));
         }
         BenchResults results = new BenchResults(request.size(), Machine.describe(), rows, load, loadBefore,
                 LoadAverage.now(), failures, othersBefore, OtherWork.probe(probe), (System.nanoTime() - started) / 1e9);

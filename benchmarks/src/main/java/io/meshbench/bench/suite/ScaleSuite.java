@@ -71,7 +71,7 @@ public final class ScaleSuite {
             othersFirst = i == 0 ? o.othersBefore : othersFirst;
             othersLast = o.othersAfter;
             if (o.failure != null) {
-                failures.add(new Failure("scale", name, o.failure));
+                BenchSuite.fail(failures, listener, new Failure("scale", name, o.failure));
             }
         }
         Machine here = Machine.describe();

@@ -36,7 +36,24 @@ class BenchSuiteFailureTest {
                     new Step("selection", "SelectionBenchmark", Map.of("strategy", List.of("npu-first"), "bids", List.of("3")),
                             0, 50, 1, 50)),
                     new double[]{200}, 1, 300, 20);
-            BenchResults r = BenchSuite.run(new BenchSuite.Request(BenchSuite.Size.SMOKE, peers, out), plan, (f, w) -> { });
+            List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Failure> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+            BenchResults r = BenchSuite.run(new BenchSuite.Request(BenchSuite.Size.SMOKE, peers, out), plan,
+                    new BenchSuite.Listener() {
+                        @Override
+                        public void progress(double fraction, String what) {
+                            heard.add(what);
+                        }
+
+                        @Override
+                        public void failed(Failure failure) {
+                            told.add(failure);
+                            heard.add("failed " + failure.step());
+                        }
+                    });
+            assertEquals(r.failures(), told, "each failure is told as it happens, and is in the summary");
+            assertTrue(heard.indexOf("failed roundtrip-peers") < heard.indexOf("selection"),
+                    "told before the next step starts: " + heard);
 
             Set<String> measured = r.rows().stream().map(Row::benchmark).collect(Collectors.toSet());
             assertEquals(Set.of("CodecBenchmark.encode", "CodecBenchmark.decode", "SelectionBenchmark.select"), measured,
