@@ -144,7 +144,9 @@ on_task() {
   json_field "$json" attempt && [[ $JT == p && $JV == +([0-9]) ]] && attempt=$JV
   mesh_log TASK_START "$task" "$sender" "use_npu=$npu" ${attempt:+"attempt=$attempt"}
   tb mkdir -p "$MESH_RUN/tasks"
-  run_task "$task" "$prompt" "$npu" "$sender" "$attempt" </dev/null >/dev/null 2>&1 &
+  # Detached (started by a subshell that ends at once), not a job of this handler: the end of a
+  # job of ours would interrupt the read -t of the loop below (see there).
+  ( run_task "$task" "$prompt" "$npu" "$sender" "$attempt" </dev/null >/dev/null 2>&1 & )
   if [[ -n $attempt && -n $MB ]]; then
     expected=$(config_int expected_ms "$(tb cat "$MESH_RUN/avg_ms" 2>/dev/null)")
     [[ $expected == +([0-9]) ]] || expected=0
@@ -227,8 +229,26 @@ handle() {
   esac
 }
 
-while IFS= read -r -t 30 line || [[ -n $line ]]; do
-  handle "$line"
+# One connection may carry any number of lines (an orchestrator keeps one open to a MeshBench
+# agent, which says "mb"); it ends at end of stream or after 30 s without a line. mksh's read -t
+# waits in select(), and a signal (SIGCHLD from a job of this shell ending) cuts that wait short:
+# read then fails (status 2, "read: select: Interrupted system call"), dropping whatever it had
+# read of a line, and a loop that stopped there closed the connection under the orchestrator,
+# losing a line it had just written (a BID_REQUEST right after a task of this phone ended: its
+# auction waited out the bid timeout). So tasks run detached (on_task), which leaves this shell no
+# job whose end signals it while it waits, and an interrupted wait is waited again (at most 100
+# times in a row, so that a read that keeps failing still ends the connection).
+typeset -i interrupted=0
+while :; do
   line=
+  IFS= read -r -t 30 line
+  rc=$?
+  if (( rc == 2 )) && [[ -z $line ]] && (( interrupted < 100 )); then
+    interrupted=interrupted+1 # not an end: the connection is still open
+    continue
+  fi
+  interrupted=0
+  handle "$line"
+  (( rc == 0 )) || break # end of stream (a last line without newline was handled), or 30 s idle
 done
 exit 0
