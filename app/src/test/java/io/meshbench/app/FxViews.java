@@ -13,6 +13,14 @@ import java.util.concurrent.TimeUnit;
 /** Shows one view in the primary stage, at a given size, with the window's theme, for the UI tests. */
 public final class FxViews {
 
+    /**
+     * How long a test waits for the FX thread to answer: generous, as a machine running the suite may be
+     * loaded (opening a window with the software renderer took over 10 s at a load average of 8). A
+     * deadline for a wait, never a timed assertion.
+     */
+    public static final long FX_WAIT_SECONDS = 30;
+
+
     private FxViews() {
     }
 
@@ -42,7 +50,7 @@ public final class FxViews {
     }
 
     public static <T> T onFx(Callable<T> query) throws Exception {
-        return WaitForAsyncUtils.asyncFx(query).get(10, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(query).get(FX_WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Runs {@code frames} frames' worth of drawing at {@code now}, a frame apart, on the FX thread. */

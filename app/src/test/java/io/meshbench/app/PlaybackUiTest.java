@@ -51,16 +51,16 @@ class PlaybackUiTest {
         FxToolkit.registerPrimaryStage();
         // The theme the windows' style sheet builds on, as the launcher sets it.
         WaitForAsyncUtils.asyncFx(() -> javafx.application.Application.setUserAgentStylesheet(
-                new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet())).get(10, TimeUnit.SECONDS);
+                new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet())).get(FxViews.FX_WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     @AfterEach
     void closeWindows() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> opened.forEach(javafx.stage.Stage::close)).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> opened.forEach(javafx.stage.Stage::close)).get(FxViews.FX_WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     private static <T> T onFx(Callable<T> query) throws Exception {
-        return WaitForAsyncUtils.asyncFx(query).get(10, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(query).get(FxViews.FX_WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     private static void await(String what, Callable<Boolean> condition) throws Exception {

@@ -53,7 +53,7 @@ class WorkbenchUiTest {
     }
 
     private static <T> T onFx(Function<Workbench, T> query) throws Exception {
-        return WaitForAsyncUtils.asyncFx(() -> query.apply(app.workbench())).get(5, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(() -> query.apply(app.workbench())).get(FxViews.FX_WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     private static void await(String what, Callable<Boolean> condition) throws Exception {

@@ -1,5 +1,6 @@
 package io.meshbench.app.bench;
 
+import io.meshbench.app.FxViews;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshbench.bench.suite.BenchResults;
 import io.meshbench.bench.suite.Checks;
@@ -46,12 +47,12 @@ class BenchPanelUiTest {
     static void toolkit() throws Exception {
         FxToolkit.registerPrimaryStage();
         WaitForAsyncUtils.asyncFx(() -> javafx.application.Application.setUserAgentStylesheet(
-                new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet())).get(10, TimeUnit.SECONDS);
+                new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet())).get(FxViews.FX_WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     @AfterEach
     void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> opened.forEach(w -> w.stage().close())).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> opened.forEach(w -> w.stage().close())).get(FxViews.FX_WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** A run kept in the repository's benchmarks/results (the tests run in the app module's folder). */
@@ -63,7 +64,7 @@ class BenchPanelUiTest {
     }
 
     private static <T> T onFx(Callable<T> query) throws Exception {
-        return WaitForAsyncUtils.asyncFx(query).get(10, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(query).get(FxViews.FX_WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     private static void await(String what, Callable<Boolean> condition) throws Exception {

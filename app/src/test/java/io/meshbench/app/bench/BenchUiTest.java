@@ -1,5 +1,6 @@
 package io.meshbench.app.bench;
 
+import io.meshbench.app.FxViews;
 import io.meshbench.bench.suite.BenchResults;
 import io.meshbench.bench.suite.Comparison;
 import io.meshbench.bench.suite.SummaryFile;
@@ -41,16 +42,16 @@ class BenchUiTest {
     static void toolkit() throws Exception {
         FxToolkit.registerPrimaryStage();
         WaitForAsyncUtils.asyncFx(() -> javafx.application.Application.setUserAgentStylesheet(
-                new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet())).get(10, TimeUnit.SECONDS);
+                new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet())).get(FxViews.FX_WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     @AfterEach
     void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> opened.forEach(w -> w.stage().close())).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> opened.forEach(w -> w.stage().close())).get(FxViews.FX_WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     private static <T> T onFx(Callable<T> query) throws Exception {
-        return WaitForAsyncUtils.asyncFx(query).get(10, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(query).get(FxViews.FX_WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     private static void await(String what, Callable<Boolean> condition) throws Exception {
