@@ -310,6 +310,40 @@ class WorkbenchUiTest {
     }
 
     @Test
+    void theMeshControlsButtonsStayPutWhateverTheLengthOfItsMessage() throws Exception {
+        javafx.stage.Stage stage = app.shell().stage();
+        double w = onFx(x -> stage.getWidth());
+        double h = onFx(x -> stage.getHeight());
+        robot.interact(() -> { // the narrowest window, 800 px high: the panel's messages wrap there, with room to
+            stage.setWidth(stage.getMinWidth());
+            stage.setHeight(800);
+        });
+        try {
+            // a short message first, whatever the tests before left: the strategy changed and changed back
+            robot.interact(() -> strategyBox().setValue("lowest-cpu"));
+            await("the strategy changes", () -> onFx(x -> x.control().messageProperty().get().equals("strategy is now lowest-cpu")));
+            robot.interact(() -> strategyBox().setValue("npu-first"));
+            await("the strategy is back", () -> onFx(x -> x.control().messageProperty().get().equals("strategy is now npu-first")));
+            WaitForAsyncUtils.waitForFxEvents(5);
+            javafx.geometry.Bounds before = onFx(x -> reviveButtonBounds());
+            double oneLine = onFx(x -> robot.lookup(".control-message").queryAs(javafx.scene.control.Label.class).getHeight());
+            // a running device cannot be revived: a long message
+            robot.interact(() -> app.workbench().control().onRevive("Device_B"));
+            await("the refusal is shown", () -> onFx(x -> x.control().messageProperty().get().startsWith("could not revive")));
+            WaitForAsyncUtils.waitForFxEvents(5);
+            double now = onFx(x -> robot.lookup(".control-message").queryAs(javafx.scene.control.Label.class).getHeight());
+            assertTrue(now > oneLine + 5, "the message takes more lines than before: " + oneLine + " → " + now + " px");
+            assertEquals(before, onFx(x -> reviveButtonBounds()), "Revive stays where it was under a longer message");
+        } finally {
+            robot.interact(() -> {
+                stage.setWidth(w);
+                stage.setHeight(h);
+            });
+            WaitForAsyncUtils.waitForFxEvents(5);
+        }
+    }
+
+    @Test
     void atItsMinimumSizeTheWindowsContentFitsAndTheStatusLineWrapsInsteadOfWideningIt() throws Exception {
         javafx.stage.Stage stage = app.shell().stage();
         double w = onFx(x -> stage.getWidth());
@@ -340,6 +374,11 @@ class WorkbenchUiTest {
             });
             WaitForAsyncUtils.waitForFxEvents(5);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static javafx.scene.control.ComboBox<String> strategyBox() {
+        return robot.lookup("#strategy").queryAs(javafx.scene.control.ComboBox.class);
     }
 
     private static String statusLine() {

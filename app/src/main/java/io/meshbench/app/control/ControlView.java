@@ -84,12 +84,15 @@ final class ControlView extends VBox {
         message.setWrapText(true);
         message.textProperty().bind(model.message);
         message.getStyleClass().add("control-message");
+        message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // all its lines: the table gives way, not the message
         FlowPane actions = new FlowPane(6, 6, kill, revive, remove);
         HBox adding = new HBox(6, profile, add);
         adding.setAlignment(Pos.CENTER_LEFT);
         HBox strategies = new HBox(6, new Label("Strategy"), strategy);
         strategies.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(table, actions, adding, strategies, message);
+        // The message right under the table, above the buttons: a longer message takes room from the table and
+        // never moves the buttons under the pointer that just pressed one.
+        getChildren().addAll(table, message, actions, adding, strategies);
     }
 
     private static Button button(String text, String id, String tip, Runnable action) {
