@@ -20,24 +20,37 @@ public final class FxViews {
      */
     public static final long FX_WAIT_SECONDS = 30;
 
-
     private FxViews() {
     }
 
-    /** Starts the toolkit (before any view or font is made). */
+    /** Starts the toolkit (before any view or font is made) with the theme the launcher sets. */
     public static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    /** Shows the view {@code make} makes (on the FX thread) in a window of {@code width} × {@code height}. */
-    public static Stage show(java.util.function.Supplier<javafx.scene.Node> make, double width, double height)
-            throws Exception {
         FxToolkit.registerPrimaryStage();
         onFx(() -> {
             javafx.application.Application.setUserAgentStylesheet(
                     new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet());
             return null;
         });
+    }
+
+    /** Waits up to {@link #FX_WAIT_SECONDS} until {@code condition} holds; fails naming {@code what}. */
+    public static void await(String what, Callable<Boolean> condition) throws Exception {
+        await(what, FX_WAIT_SECONDS, condition);
+    }
+
+    /** Waits up to {@code seconds} until {@code condition} holds; fails naming {@code what}. */
+    public static void await(String what, long seconds, Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out waiting until " + what, e);
+        }
+    }
+
+    /** Shows the view {@code make} makes (on the FX thread) in a window of {@code width} × {@code height}. */
+    public static Stage show(java.util.function.Supplier<javafx.scene.Node> make, double width, double height)
+            throws Exception {
+        toolkit();
         return FxToolkit.setupStage(stage -> {
             Parent root = new StackPane(make.get());
             Scene scene = new Scene(root, width, height);

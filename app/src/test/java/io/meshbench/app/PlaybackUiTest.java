@@ -18,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
@@ -29,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
+import static io.meshbench.app.FxViews.onFx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,10 +48,7 @@ class PlaybackUiTest {
 
     @BeforeAll
     static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        // The theme the windows' style sheet builds on, as the launcher sets it.
-        WaitForAsyncUtils.asyncFx(() -> javafx.application.Application.setUserAgentStylesheet(
-                new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet())).get(FxViews.FX_WAIT_SECONDS, TimeUnit.SECONDS);
+        FxViews.toolkit();
     }
 
     @AfterEach
@@ -59,16 +56,8 @@ class PlaybackUiTest {
         WaitForAsyncUtils.asyncFx(() -> opened.forEach(javafx.stage.Stage::close)).get(FxViews.FX_WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
-    private static <T> T onFx(Callable<T> query) throws Exception {
-        return WaitForAsyncUtils.asyncFx(query).get(FxViews.FX_WAIT_SECONDS, TimeUnit.SECONDS);
-    }
-
     private static void await(String what, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what, e);
-        }
+        FxViews.await(what, 60, condition);
     }
 
     private ScenarioWindow openScenario(Path file) throws Exception {

@@ -57,11 +57,7 @@ class WorkbenchUiTest {
     }
 
     private static void await(String what, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what, e);
-        }
+        FxViews.await(what, 20, condition);
     }
 
     @Test

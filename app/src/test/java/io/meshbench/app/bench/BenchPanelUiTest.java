@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
@@ -22,9 +21,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
+import static io.meshbench.app.FxViews.onFx;
+import static io.meshbench.app.FxViews.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,9 +45,7 @@ class BenchPanelUiTest {
 
     @BeforeAll
     static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        WaitForAsyncUtils.asyncFx(() -> javafx.application.Application.setUserAgentStylesheet(
-                new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet())).get(FxViews.FX_WAIT_SECONDS, TimeUnit.SECONDS);
+        FxViews.toolkit();
     }
 
     @AfterEach
@@ -61,18 +59,6 @@ class BenchPanelUiTest {
                 .resolve("benchmarks").resolve("results").resolve(name);
         assertTrue(Files.isRegularFile(folder.resolve(SummaryFile.NAME)), folder + " holds the kept run's summary");
         return folder;
-    }
-
-    private static <T> T onFx(Callable<T> query) throws Exception {
-        return WaitForAsyncUtils.asyncFx(query).get(FxViews.FX_WAIT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    private static void await(String what, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what, e);
-        }
     }
 
     private BenchWindow open(BenchController.SuiteRunner runner, Path out) throws Exception {

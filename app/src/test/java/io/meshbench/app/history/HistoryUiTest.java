@@ -14,16 +14,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
+import static io.meshbench.app.FxViews.onFx;
+import static io.meshbench.app.FxViews.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,26 +38,12 @@ class HistoryUiTest {
 
     @BeforeAll
     static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        WaitForAsyncUtils.asyncFx(() -> javafx.application.Application.setUserAgentStylesheet(
-                new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet())).get(FxViews.FX_WAIT_SECONDS, TimeUnit.SECONDS);
+        FxViews.toolkit();
     }
 
     @AfterEach
     void close() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> opened.forEach(w -> w.stage().close())).get(FxViews.FX_WAIT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    private static <T> T onFx(Callable<T> query) throws Exception {
-        return WaitForAsyncUtils.asyncFx(query).get(FxViews.FX_WAIT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    private static void await(String what, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what, e);
-        }
     }
 
     private HistoryWindow open(Path file) throws Exception {
