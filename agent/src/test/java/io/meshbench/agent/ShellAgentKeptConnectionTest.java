@@ -32,6 +32,7 @@ class ShellAgentKeptConnectionTest {
     @TempDir
     Path temp;
 
+    private ShellAgent.OnWire wire;
     private RawPeer orchestrator;
     private ShellAgent agent;
 
@@ -42,19 +43,15 @@ class ShellAgentKeptConnectionTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (agent != null) {
-            agent.close();
-        }
-        if (orchestrator != null) {
-            orchestrator.close();
+        if (wire != null) {
+            wire.close();
         }
     }
 
     private void start(ShellAgent.Spec spec) throws Exception {
-        orchestrator = new RawPeer();
-        int port = ShellAgent.freePort();
-        agent = ShellAgent.start(temp.resolve(spec.id()), spec, port,
-                "Device_A 127.0.0.1 " + orchestrator.port() + "\n" + spec.id() + " 127.0.0.1 " + port + "\n");
+        wire = ShellAgent.OnWire.start(temp.resolve(spec.id()), spec);
+        orchestrator = wire.orchestrator();
+        agent = wire.agent();
     }
 
     private static byte[] bidRequest(String task) {

@@ -27,6 +27,7 @@ class ShellAgentLivenessTest {
     Path temp;
 
     private final MessageDecoder decoder = new MessageDecoder();
+    private ShellAgent.OnWire wire;
     private RawPeer orchestrator;
     private ShellAgent agent;
 
@@ -37,19 +38,15 @@ class ShellAgentLivenessTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (agent != null) {
-            agent.close();
-        }
-        if (orchestrator != null) {
-            orchestrator.close();
+        if (wire != null) {
+            wire.close();
         }
     }
 
     private void start(ShellAgent.Spec spec) throws Exception {
-        orchestrator = new RawPeer();
-        int port = ShellAgent.freePort();
-        agent = ShellAgent.start(temp.resolve(spec.id() + System.nanoTime()), spec, port,
-                "Device_A 127.0.0.1 " + orchestrator.port() + "\n" + spec.id() + " 127.0.0.1:" + port + "\n");
+        wire = ShellAgent.OnWire.start(temp.resolve(spec.id() + System.nanoTime()), spec);
+        orchestrator = wire.orchestrator();
+        agent = wire.agent();
     }
 
     private static String task(String id, int attempt) {

@@ -41,6 +41,7 @@ class ShellAgentWireTest {
 
     private final MessageDecoder decoder = new MessageDecoder();
     private final MessageEncoder seedEncoder = new MessageEncoder(false);
+    private ShellAgent.OnWire wire;
     private RawPeer orchestrator;
     private ShellAgent agent;
 
@@ -51,20 +52,15 @@ class ShellAgentWireTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (agent != null) {
-            agent.close();
-        }
-        if (orchestrator != null) {
-            orchestrator.close();
+        if (wire != null) {
+            wire.close();
         }
     }
 
     private ShellAgent start(ShellAgent.Spec spec) throws Exception {
-        orchestrator = new RawPeer();
-        int port = ShellAgent.freePort();
-        agent = ShellAgent.start(temp.resolve(spec.id()), spec, port,
-                "Device_A 127.0.0.1 " + orchestrator.port() + "   # the orchestrator\n" + spec.id() + " 127.0.0.1:" + port
-                        + "\n");
+        wire = ShellAgent.OnWire.start(temp.resolve(spec.id()), spec);
+        orchestrator = wire.orchestrator();
+        agent = wire.agent();
         return agent;
     }
 
@@ -131,9 +127,7 @@ class ShellAgentWireTest {
         TaskResult none = runTask("anything");
         assertEquals("failed", none.status());
         assertTrue(none.output().contains("slm_command"), none.output());
-        agent.close();
-        orchestrator.close();
-        agent = null;
+        wire.close();
         start(ShellAgent.Spec.of("Device_C", false, 3000).withSlm("sleep 30").withConfig("\"task_timeout_s\": 1"));
         TaskResult slow = runTask("anything");
         assertEquals("failed", slow.status());
@@ -253,9 +247,8 @@ class ShellAgentWireTest {
         for (int i = 0; i < 500 && agent.log().stream().filter(l -> l.contains("\tSENT\t")).count() < 3; i++) {
             Thread.sleep(10);
         }
-        agent.close();
+        agent.close(); // stopped, so its log is whole (stopping again after the test is harmless)
         List<String> log = agent.log();
-        agent = null;
         log.forEach(l -> assertTrue(LOG_LINE.matcher(l).matches(), l));
         AgentLog reader = new AgentLog();
         List<MeshEvent> events = log.stream().map(l -> reader.toEvent("Device_B", l)).flatMap(Optional::stream)

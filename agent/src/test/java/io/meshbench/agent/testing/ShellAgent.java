@@ -1,6 +1,7 @@
 package io.meshbench.agent.testing;
 
 import io.meshbench.adb.AgentBundle;
+import io.meshbench.testing.RawPeer;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -207,5 +208,33 @@ public final class ShellAgent implements AutoCloseable {
     @Override
     public void close() throws Exception {
         ctl("stop");
+    }
+
+    /**
+     * A shell agent whose orchestrator, Device_A, is a raw socket of the test: the agent seen from the wire.
+     * Its peers file lists Device_A with a comment and the agent as {@code HOST:PORT}, forms the agent reads.
+     */
+    public record OnWire(RawPeer orchestrator, ShellAgent agent) implements AutoCloseable {
+
+        public static OnWire start(Path dir, Spec spec) throws Exception {
+            RawPeer orchestrator = new RawPeer();
+            try {
+                int port = freePort();
+                return new OnWire(orchestrator, ShellAgent.start(dir, spec, port, "Device_A 127.0.0.1 "
+                        + orchestrator.port() + "   # the orchestrator\n" + spec.id() + " 127.0.0.1:" + port + "\n"));
+            } catch (Exception | Error e) {
+                orchestrator.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                agent.close();
+            } finally {
+                orchestrator.close();
+            }
+        }
     }
 }
