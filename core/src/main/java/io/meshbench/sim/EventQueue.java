@@ -105,16 +105,7 @@ final class EventQueue {
             seqs = Arrays.copyOf(seqs, size * 2);
             entries = Arrays.copyOf(entries, size * 2);
         }
-        int i = size++;
-        while (i > 0) {
-            int parent = (i - 1) >>> 2;
-            if (!before(time, seq, times[parent], seqs[parent])) {
-                break;
-            }
-            move(parent, i);
-            i = parent;
-        }
-        put(i, time, seq, entry);
+        put(holeUp(size++, time, seq), time, seq, entry);
         entry.queue = this;
     }
 
@@ -153,15 +144,7 @@ final class EventQueue {
             return;
         }
         // The last entry fills the hole: up if it sorts before the hole's parent, else down.
-        int i = at;
-        while (i > 0) {
-            int parent = (i - 1) >>> 2;
-            if (!before(time, seq, times[parent], seqs[parent])) {
-                break;
-            }
-            move(parent, i);
-            i = parent;
-        }
+        int i = holeUp(at, time, seq);
         if (i == at) {
             while (true) {
                 int first = 4 * i + 1;
@@ -183,6 +166,22 @@ final class EventQueue {
             }
         }
         put(i, time, seq, entry);
+    }
+
+    /**
+     * Moves the hole at {@code i} up past every parent that (time, seq) sorts before, moving those parents
+     * down into it; returns where the hole ends, the place for (time, seq) unless it must go down instead.
+     */
+    private int holeUp(int i, long time, long seq) {
+        while (i > 0) {
+            int parent = (i - 1) >>> 2;
+            if (!before(time, seq, times[parent], seqs[parent])) {
+                break;
+            }
+            move(parent, i);
+            i = parent;
+        }
+        return i;
     }
 
     private void move(int from, int to) {
