@@ -1,5 +1,7 @@
 package io.meshbench.bench.suite;
 
+import io.meshbench.plugins.procfs.CpuTimes;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,23 +107,11 @@ public final class OtherWork {
         return cores * (double) othersBusy / (b.total() - a.total());
     }
 
-    /** {busy, total} jiffies of all CPUs from a {@code /proc/stat}, or null. */
+    /** {busy, total} jiffies of all CPUs from a {@code /proc/stat} (read as the procfs metrics plugin reads it), or null. */
     static long[] readMachine(Path stat) {
         try {
-            String cpu = Files.readAllLines(stat).getFirst();
-            String[] f = cpu.trim().split("\\s+");
-            if (!f[0].equals("cpu") || f.length < 5) {
-                return null;
-            }
-            long total = 0, idle = 0;
-            for (int i = 1; i < Math.min(f.length, 9); i++) { // user nice system idle iowait irq softirq steal
-                long v = Long.parseLong(f[i]);
-                total += v;
-                if (i == 4 || i == 5) {
-                    idle += v;
-                }
-            }
-            return new long[]{total - idle, total};
+            CpuTimes times = CpuTimes.parse(Files.readString(stat), 0);
+            return new long[]{times.busy(), times.total()};
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -8,10 +8,10 @@ package io.meshbench.plugins.procfs;
  * @param total busy plus idle and iowait
  * @param nanos when it was read, on the plugin context's clock
  */
-record CpuTimes(long busy, long total, long nanos) {
+public record CpuTimes(long busy, long total, long nanos) {
 
-    /** Parses the aggregate {@code cpu} line of {@code /proc/stat}. */
-    static CpuTimes parse(String stat, long nanos) {
+    /** Parses the aggregate {@code cpu} line of {@code /proc/stat}; the bench suite's probe of other work reads it too. */
+    public static CpuTimes parse(String stat, long nanos) {
         for (String line : stat.split("\n")) {
             if (line.startsWith("cpu ")) {
                 String[] f = line.trim().split("\\s+");
