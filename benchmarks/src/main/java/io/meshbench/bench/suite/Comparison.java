@@ -47,16 +47,20 @@ public record Comparison(BenchResults earlier, BenchResults later, List<Line> li
      * @param unit           the unit of both values
      * @param earlier        the earlier run's value (NaN when it did not measure this)
      * @param later          the later run's value (NaN when it did not measure this)
-     * @param higherIsBetter true for throughputs and counts, false for times and memory
      * @param factor         how many times better the later run did (below 1: worse; NaN when one is missing)
      * @param verdict        better, worse, the same, or measured by one run only
      */
     public record Line(String benchmark, String params, String measure, String unit, double earlier, double later,
-                       boolean higherIsBetter, double factor, Verdict verdict) {
+                       double factor, Verdict verdict) {
 
         /** What the line measures, from its unit: a time, a throughput, memory, a count. */
         public Quantity quantity() {
             return Quantity.of(unit);
+        }
+
+        /** True for throughputs and counts, false for times and memory. */
+        public boolean higherIsBetter() {
+            return quantity().higherIsBetter();
         }
 
         /**
@@ -111,11 +115,11 @@ public record Comparison(BenchResults earlier, BenchResults later, List<Line> li
         if (earlier.load() != null || later.load() != null) {
             lines.add(line("open-loop load", loadParams(later.load() != null ? later.load() : earlier.load()), "sustained",
                     "auctions/s", earlier.load() == null ? Double.NaN : earlier.load().sustainedRate(),
-                    later.load() == null ? Double.NaN : later.load().sustainedRate(), true, Double.NaN, Double.NaN));
+                    later.load() == null ? Double.NaN : later.load().sustainedRate(), Double.NaN, Double.NaN));
             double earlierTasks = tasks(earlier), laterTasks = tasks(later);
             if (!Double.isNaN(earlierTasks) || !Double.isNaN(laterTasks)) {
                 lines.add(line("open-loop load, full tasks", loadParams(later.load() != null ? later.load() : earlier.load()),
-                        "sustained", "tasks/s", earlierTasks, laterTasks, true, Double.NaN, Double.NaN));
+                        "sustained", "tasks/s", earlierTasks, laterTasks, Double.NaN, Double.NaN));
             }
         }
         return new Comparison(earlier, later, List.copyOf(lines), targets(earlier, later), notes(earlier, later));
@@ -145,13 +149,12 @@ public record Comparison(BenchResults earlier, BenchResults later, List<Line> li
 
     private static Line line(Row earlier, Row later) {
         Row any = later != null ? later : earlier;
-        boolean higherIsBetter = ScaleRows.higherIsBetter(any.unit());
         String measure = switch (any.mode()) {
             case "sample" -> "p50";
             case "ss" -> "one run";
             default -> "mean";
         };
-        return line(any.benchmark(), params(any), measure, any.unit(), value(earlier), value(later), higherIsBetter,
+        return line(any.benchmark(), params(any), measure, any.unit(), value(earlier), value(later),
                 earlier == null || "sample".equals(any.mode()) ? Double.NaN : earlier.error(),
                 later == null || "sample".equals(any.mode()) ? Double.NaN : later.error());
     }
@@ -161,19 +164,19 @@ public record Comparison(BenchResults earlier, BenchResults later, List<Line> li
     }
 
     private static Line line(String benchmark, String params, String measure, String unit, double earlier, double later,
-                             boolean higherIsBetter, double earlierError, double laterError) {
+                             double earlierError, double laterError) {
         if (Double.isNaN(later)) {
-            return new Line(benchmark, params, measure, unit, earlier, later, higherIsBetter, Double.NaN, Verdict.ONLY_EARLIER);
+            return new Line(benchmark, params, measure, unit, earlier, later, Double.NaN, Verdict.ONLY_EARLIER);
         }
         if (Double.isNaN(earlier)) {
-            return new Line(benchmark, params, measure, unit, earlier, later, higherIsBetter, Double.NaN, Verdict.ONLY_LATER);
+            return new Line(benchmark, params, measure, unit, earlier, later, Double.NaN, Verdict.ONLY_LATER);
         }
-        double factor = earlier == later ? 1 : higherIsBetter ? later / earlier : earlier / later;
+        double factor = earlier == later ? 1 : Quantity.of(unit).higherIsBetter() ? later / earlier : earlier / later;
         boolean withinError = !Double.isNaN(earlierError) && !Double.isNaN(laterError)
                 && Math.abs(later - earlier) <= earlierError + laterError;
         Verdict verdict = withinError || (factor >= 1 / (1 + SAME_WITHIN) && factor <= 1 + SAME_WITHIN) ? Verdict.SAME
                 : factor > 1 ? Verdict.FASTER : Verdict.SLOWER;
-        return new Line(benchmark, params, measure, unit, earlier, later, higherIsBetter, factor, verdict);
+        return new Line(benchmark, params, measure, unit, earlier, later, factor, verdict);
     }
 
     private static List<Target> targets(BenchResults earlier, BenchResults later) {

@@ -62,11 +62,6 @@ public final class ScaleRows {
         return new Row(measure, params, "ss", value, Double.NaN, unit, value, value, 1, loadBefore, loadAfter);
     }
 
-    /** Whether a larger value in {@code unit} is better: throughputs (ops/…, …/s) and tasks completed; not times or memory. */
-    public static boolean higherIsBetter(String unit) {
-        return Quantity.of(unit).higherIsBetter();
-    }
-
     /** {@code measure}'s row for {@code scenario} in {@code r}. */
     public static Optional<Row> find(BenchResults r, String measure, String scenario) {
         return r.rows().stream().filter(x -> x.benchmark().equals(measure) && x.param("scenario").equals(scenario))
